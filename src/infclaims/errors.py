@@ -1,0 +1,65 @@
+"""Coded errors. The library raises these; only the CLI prints them.
+
+Codes: E1xx input, E2xx config and environment, E3xx output, W3xx data warnings (diagnostics).
+"""
+
+from __future__ import annotations
+
+
+class InfclaimsError(Exception):
+    """Base class. ``code`` is stable; the message names the value, the options and a likely fix."""
+
+    code = "E000"
+
+    def __init__(self, message: str, *, code: str | None = None) -> None:
+        if code is not None:
+            self.code = code
+        super().__init__(f"[{self.code}] {message}")
+        self.detail = message
+
+
+class InputError(InfclaimsError):
+    """A single input (file, JSONL line, article) cannot be used."""
+
+    code = "E100"
+
+
+class ConfigError(InfclaimsError):
+    """Bad configuration or option value."""
+
+    code = "E200"
+
+
+class ModelNotFoundError(ConfigError):
+    code = "E201"
+
+
+class OutputError(InfclaimsError):
+    """The output location cannot be written."""
+
+    code = "E300"
+
+
+# Stable codes used in errors.jsonl and diagnostics. Kept in one table so docs and tests share it.
+CODES: dict[str, str] = {
+    "E101": "input path does not exist",
+    "E102": "unsupported file format",
+    "E103": "file is empty or whitespace only",
+    "E104": "file is binary or cannot be decoded as text",
+    "E105": "file cannot be read (permissions or I/O error)",
+    "E106": "JSONL line is not valid JSON",
+    "E107": "JSONL article lacks a 'text' field or it is not a string",
+    "E108": "duplicate article id",
+    "E109": "directory holds no articles",
+    "E110": "manifest line is invalid",
+    "E111": "HTML page has no extractable main text",
+    "E150": "unexpected failure while processing an article",
+    "E201": "spaCy pipeline not installed",
+    "E202": "invalid option value",
+    "E301": "output directory cannot be written",
+    "W301": "unbalanced or stray quote mark",
+    "W302": "mojibake repaired",
+    "W303": "text longer than the parser limit, processed in pieces",
+    "W304": "encoding detected and decoded",
+    "W305": "statement speaker could not be resolved",
+}

@@ -1,0 +1,270 @@
+"""Typed records: every stage's input and output type lives here.
+
+All records are frozen pydantic models with ``extra="forbid"``. Spans are character
+offsets into the *clean* text of an article unless a field name says ``raw``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.1"
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Span(Frozen):
+    """Half-open character range ``[start, end)``."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Diagnostic(Frozen):
+    """A problem found in the data; returned, never raised."""
+
+    code: str
+    message: str
+    span: Span | None = None
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+class ArticleInput(Frozen):
+    """One article as read from disk, before any processing."""
+
+    doc_id: str
+    text: str
+    outlet: str | None = None
+    published: dt.date | None = None
+    title: str | None = None
+    url: str | None = None
+    source: str | None = Field(default=None, description="Path or locator the article came from.")
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+# --------------------------------------------------------------------------- stage 1: clean
+
+
+class Segment(Frozen):
+    """A run of clean text copied verbatim from the raw text."""
+
+    clean_start: int
+    raw_start: int
+    length: int
+
+
+class Removal(Frozen):
+    """A piece of raw text that the clean stage dropped, and why."""
+
+    raw_span: Span
+    reason: str
+    text: str
+
+
+class Paragraph(Frozen):
+    span: Span
+    is_headline: bool = False
+
+
+class CleanArticle(Frozen):
+    doc_id: str
+    text: str
+    paragraphs: tuple[Paragraph, ...]
+    segments: tuple[Segment, ...]
+    removed: tuple[Removal, ...] = ()
+    headline: Span | None = None
+    published: dt.date | None = None
+    outlet: str | None = None
+    title: str | None = None
+    url: str | None = None
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    def to_raw(self, offset: int) -> int:
+        """Map a clean-text offset to the raw-text offset it was copied from."""
+        if not self.segments:
+            return offset
+        starts = [s.clean_start for s in self.segments]
+        i = max(0, bisect_right(starts, offset) - 1)
+        seg = self.segments[i]
+        return seg.raw_start + min(max(offset - seg.clean_start, 0), seg.length)
+
+    def raw_span(self, span: Span) -> Span:
+        if span.end <= span.start:
+            start = self.to_raw(span.start)
+            return Span(start=start, end=start)
+        start = self.to_raw(span.start)
+        end = self.to_raw(span.end - 1) + 1
+        return Span(start=start, end=max(start, end))
+
+
+# --------------------------------------------------------------------------- stage 2: sentences
+
+
+class Sentence(Frozen):
+    index: int
+    span: Span
+    paragraph: int
+    is_headline: bool = False
+
+
+class ParsedArticle(Frozen):
+    """The clean article with its sentences. The spaCy ``Doc`` travels beside it, never inside."""
+
+    article: CleanArticle
+    sentences: tuple[Sentence, ...]
+
+
+# --------------------------------------------------------------------------- stage 3: speakers
+
+SpeakerType = Literal["person", "organization", "country", "group", "unknown"]
+StatementKind = Literal["direct", "indirect", "mixed", "headline", "authorial"]
+
+
+class Speaker(Frozen):
+    mention: str = Field(description="The speaker as written at the cue.")
+    name: str | None = Field(default=None, description="Resolved full name, or null.")
+    id: str | None = Field(default=None, description="Canonical id shared across articles, or null.")
+    type: SpeakerType = "unknown"
+    role: str | None = None
+    affiliation: str | None = None
+    span: Span | None = Field(default=None, description="Offsets of the mention in the clean text.")
+    resolved_by: str | None = Field(
+        default=None, description="How the mention was resolved: name, surname, pronoun, role, place, ..."
+    )
+
+
+# --------------------------------------------------------------------------- stages 4-5: claims, dates, ranges
+
+ClaimType = Literal[
+    "accusation",
+    "denial",
+    "rejection",
+    "demand",
+    "offer",
+    "commitment",
+    "warning",
+    "assessment",
+    "report",
+]
+
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+
+
+class Target(Frozen):
+    mention: str
+    name: str | None = None
+    id: str | None = None
+    type: SpeakerType = "unknown"
+
+
+class Claim(Frozen):
+    type: ClaimType
+    conditional: bool = False
+    condition: str | None = None
+    hedged: bool = False
+    hedge: str | None = None
+    target: Target | None = None
+    confidence: float = Field(ge=0.0, le=1.0)
+    evidence: tuple[str, ...] = ()
+
+
+class TimeExpression(Frozen):
+    text: str
+    start: int
+    end: int
+    type: TimexType
+    value: str = Field(description="TIMEX3 value, e.g. 2019-01-15, 2019-02, P60D, PAST_REF, XXXX-01-15.")
+    anchor: dt.date | None = Field(default=None, description="The date relative expressions were resolved against.")
+    rule: str = ""
+
+
+class Quantity(Frozen):
+    text: str
+    start: int
+    end: int
+    low: float | None = None
+    high: float | None = None
+    low_inclusive: bool = True
+    high_inclusive: bool = True
+    unit: str | None = None
+    approx: bool = False
+    approx_cue: str | None = None
+    counted: str | None = Field(default=None, description="The counted noun: 'missiles' in 'nearly 2,700 missiles'.")
+    canonical_unit: str | None = None
+    canonical_low: float | None = None
+    canonical_high: float | None = None
+
+
+# --------------------------------------------------------------------------- output records
+
+
+class Statement(Frozen):
+    schema_version: str = SCHEMA_VERSION
+    id: str
+    doc_id: str
+    kind: StatementKind
+    speaker: Speaker
+    cue: str | None = None
+    cue_span: Span | None = None
+    content: str
+    label: str
+    reported_by: tuple[str, ...] = ()
+    span: Span
+    raw_span: Span
+    sentence: str = Field(description="Text of the sentence(s) the statement lies in.")
+    sentence_index: int
+    rule: str
+    confidence: float = Field(ge=0.0, le=1.0)
+    diagnostics: tuple[Diagnostic, ...] = ()
+    outlet: str | None = None
+    published: dt.date | None = None
+    # added in 1.1
+    claim: Claim | None = None
+    said_on: dt.date | None = None
+    said_on_text: str | None = None
+    dates: tuple[TimeExpression, ...] = ()
+    ranges: tuple[Quantity, ...] = ()
+
+
+class SpeakerEntry(Frozen):
+    """One line of ``speakers.jsonl``."""
+
+    id: str
+    name: str
+    type: SpeakerType
+    roles: tuple[str, ...] = ()
+    affiliations: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    statements: dict[str, int] = Field(default_factory=dict, description="Statement count per doc_id.")
+
+
+class ErrorRecord(Frozen):
+    """One line of ``errors.jsonl``: an input that failed, with a coded reason."""
+
+    input: str
+    doc_id: str | None = None
+    code: str
+    message: str
+    stage: str | None = None
+
+
+class ArticleResult(Frozen):
+    """What the pipeline returns for one article."""
+
+    doc_id: str
+    statements: tuple[Statement, ...]
+    diagnostics: tuple[Diagnostic, ...] = ()
+    removed: tuple[Removal, ...] = ()
+
+
+def dump_record(model: BaseModel) -> dict[str, Any]:
+    """JSON-ready dict with a stable field order."""
+    return model.model_dump(mode="json")

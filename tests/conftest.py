@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("INFCLAIMS_SHARED", ROOT.parent / "shared"))
+DATASETS = SHARED / "datasets"
+
+
+def shared_dataset(name: str) -> Path:
+    """Path of a development data set beside the checkout; skip the test when it is absent."""
+    path = DATASETS / name
+    if not path.exists():
+        pytest.skip(f"development data set {name!r} not available beside the checkout")
+    return path
+
+
+@pytest.fixture(scope="session")
+def nlp():  # type: ignore[no-untyped-def]
+    from infclaims.nlp import load_nlp
+
+    return load_nlp()
