@@ -53,6 +53,7 @@ CODES: dict[str, str] = {
     "E109": "directory holds no articles",
     "E110": "manifest line is invalid",
     "E111": "HTML page has no extractable main text",
+    "E112": "JSONL article id is not a non-empty string or integer",
     "E150": "unexpected failure while processing an article",
     "E201": "spaCy pipeline not installed",
     "E202": "invalid option value",
@@ -62,4 +63,7 @@ CODES: dict[str, str] = {
     "W303": "text longer than the parser limit, processed in pieces",
     "W304": "encoding detected and decoded",
     "W305": "statement speaker could not be resolved",
+    "W306": "article metadata field invalid, ignored",
+    "W307": "article id missing, generated from file and line",
+    "W308": "lone surrogate escapes replaced by U+FFFD",
 }
