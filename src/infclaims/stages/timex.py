@@ -203,8 +203,8 @@ PAST_WORDS = _words(
     last yesterday previously since"""
 )
 FUTURE_WORDS = _words(
-    """will 'll shall won't wo would going plans plan planned planning scheduled expected upcoming tomorrow until
-    till intends intend aims"""
+    """will 'll shall won't wo would going plans plan planned planning scheduled expected upcoming tomorrow intends
+    intend aims"""
 )
 NOT_PAST_ED = _words(
     "need indeed hundred speed proceed exceed succeed embed feed seed bred shed red bed united limited"
@@ -254,7 +254,7 @@ RE_ISO_DATE = re.compile(rf"{_B}(?P<y>{YEAR4})-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-2]\
 RE_SLASH_DATE = re.compile(rf"{_B}(?P<m>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])/(?P<y>\d{{4}}|\d\d)(?![\w/])")
 RE_MONTH_DAY = re.compile(
     rf"{_B}(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<mon>{MONTH})\s+(?P<d>{DAY})"
-    rf"(?:(?:,\s*|\s+)(?P<y>{YEAR4}))?(?![\w-]|,\d|\.\d|:\d)"
+    rf"(?:(?:\s*,\s*|\s+)(?P<y>{YEAR4}))?(?![\w-]|,\d|\.\d|:\d)"
 )
 RE_DAY_MONTH = re.compile(
     rf"{_B}(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?P<d>{DAY})(?:\s+of)?\s+(?P<mon>{MONTH})"
@@ -325,7 +325,7 @@ RE_REL_UNIT = re.compile(
     re.IGNORECASE,
 )
 RE_WEEKDAY = re.compile(
-    rf"(?<![\w-])(?:(?P<rel>last|this|next|this\s+past|this\s+coming|on|early|late|(?:early|late)\s+on|the\s+"
+    rf"(?<![\w-])(?:(?P<rel>last|this|next|this\s+past|this\s+coming|early|late|the\s+"
     rf"following|the\s+previous|each|every)\s+)?(?P<wd>{WEEKDAY})(?P<pl>s)?"
     rf"(?:\s+(?P<part>{PART_OF_DAY})(?P<ppl>s)?)?(?:(?P<poss>'s)|(?![\w-]))",
 )
@@ -398,6 +398,7 @@ RE_THE_YEAR = re.compile(
     r"(?P<unit>year|week)(?!'s|\s+(?:ago|earlier|before|after|later|of|in|when|that|which|\d))(?![\w-])",
     re.IGNORECASE,
 )
+RE_RATE_BEFORE = re.compile(r"(?:\d[\d,.]*\s*(?:%|percent|million|billion|thousand)?|\b[a-z]+s)\s+$")
 RE_APPROX_PREFIX = re.compile(rf"{APPROX}$", re.IGNORECASE)
 RE_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(`]*[A-Z])|\n\s*\n")
 RE_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|'ll")
@@ -534,8 +535,10 @@ def duration_value(n: float | None, unit: str) -> str:
     return f"{prefix}{int(total)}{letter}"
 
 
-def _nearest_day(anchor: dt.date, month: int, day: int, direction: Direction) -> dt.date | None:
+def _nearest_day(anchor: dt.date, month: int, day: int, direction: Direction, strict: bool = False) -> dt.date | None:
     options = [d for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (d := _safe_date(y, month, day))]
+    if strict and direction is not None:
+        options = [d for d in options if (d <= anchor if direction == "past" else d >= anchor)]
     if not options:
         return None
     # News mostly reports the past: a later date must be much nearer than an earlier one to win.
@@ -638,7 +641,7 @@ def _day_value(m: re.Match[str], ctx: _Ctx) -> Result:
             d = _safe_date(y, month, day)
             if d and d.weekday() == wd:
                 return "DATE", _ymd(d)
-    d = _nearest_day(ctx.anchor, month, day, ctx.direction(m.start(), m.end()))
+    d = _nearest_day(ctx.anchor, month, day, ctx.direction(m.start(), m.end()), strict=ctx.tense_hint is not None)
     return ("DATE", _ymd(d)) if d else None
 
 
@@ -998,6 +1001,15 @@ def _h_duration(m: re.Match[str], ctx: _Ctx) -> Result:
         n += 0.5
     if raw_n in {"some", "many"} and not m["rel"]:
         return None
+    if unit == "second" and not raw_n[:1].isdigit() and "-" not in m.group(0):
+        return None  # "twenty second", "a second group": ordinals
+    if raw_n in {"a", "an"} and not m["rel"]:
+        if unit == "second":
+            return None  # "a second group" is an ordinal
+        before = ctx.text[max(0, m.start() - 30) : m.start()]
+        if RE_RATE_BEFORE.search(before):
+            # "$2 million a year", "700 seats a week": a rate, not a period of time
+            return None
     if (m["adj"] or "").lower() == "-old" or re.match(r"[\s-]+old\b", ctx.text[m.end() : m.end() + 6]):
         # an age ("a 6-year-old", "52 years old") is not a period of time in the story
         return None
@@ -1102,7 +1114,7 @@ def _h_set(m: re.Match[str], ctx: _Ctx) -> Result:
         return "SET", f"XXXX-{SEASONS[unit]}"
     if q == "a":
         before = ctx.text[max(0, m.start() - 20) : m.start()].lower()
-        if not re.search(r"(?:\b(?:once|twice|thrice|times|\d+%?|percent)|[\d%])\s*$", before):
+        if not re.search(r"\b(?:once|twice|thrice|times)\s*$", before):
             return None
     return "SET", duration_value(1, unit)
 
@@ -1183,8 +1195,6 @@ def _easter(year: int) -> dt.date:
     month = (h + ell - 7 * m + 114) // 31
     day = (h + ell - 7 * m + 114) % 31 + 1
     return dt.date(year, month, day)
-
-
 
 
 def _h_spoken_year(m: re.Match[str], ctx: _Ctx) -> Result:
