@@ -1,0 +1,238 @@
+"""The stages in their fixed order, the per-article error policy, and streaming over many articles.
+
+clean -> split_sentences -> attribute_speakers -> classify_claims -> normalise
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from infclaims.config import Config
+from infclaims.errors import InfclaimsError
+from infclaims.lexicons import load_aliases_file
+from infclaims.models import (
+    ArticleInput,
+    ArticleResult,
+    CleanArticle,
+    ErrorRecord,
+    ParsedArticle,
+    SpeakerEntry,
+    Statement,
+    Target,
+)
+from infclaims.stages.claims import classify_claim
+from infclaims.stages.clean import clean
+from infclaims.stages.normalise import normalise_all
+from infclaims.stages.resolve import Knowledge, Resolver
+from infclaims.stages.sentences import split_many, split_sentences
+from infclaims.stages.speakers import attribute_speakers
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything the stages need besides the article: built once per process."""
+
+    nlp: Language
+    config: Config
+    knowledge: Knowledge
+
+    @classmethod
+    def build(cls, nlp: Language, config: Config | None = None) -> Context:
+        config = config or Config()
+        extra = load_aliases_file(config.speakers.aliases_file) if config.speakers.aliases_file else ()
+        knowledge = Knowledge.default(extra, builtin=config.speakers.use_builtin_aliases)
+        return cls(nlp=nlp, config=config, knowledge=knowledge)
+
+
+def classify_claims(statements: tuple[Statement, ...], doc: Doc, knowledge: Knowledge) -> tuple[Statement, ...]:
+    """Stage 4 over an article's statements: one claim type each, with its target resolved like speakers."""
+    resolver = Resolver.for_doc(doc, knowledge)
+
+    def resolve_target(span: object) -> Target | None:
+        sp = resolver.resolve(span)  # type: ignore[arg-type]
+        return Target(mention=sp.mention, name=sp.name, id=sp.id, type=sp.type)
+
+    out = []
+    for st in statements:
+        content = doc.char_span(st.span.start, st.span.end, alignment_mode="expand")
+        if content is None:
+            out.append(st)
+            continue
+        cue_lemma = None
+        if st.cue_span is not None:
+            cue_tok = doc.char_span(st.cue_span.start, st.cue_span.end, alignment_mode="expand")
+            cue_lemma = cue_tok.root.lemma_.lower() if cue_tok is not None and len(cue_tok) else None
+        claim = classify_claim(content, cue=st.cue, cue_lemma=cue_lemma, resolve_target=resolve_target)
+        out.append(st.model_copy(update={"claim": claim}))
+    return tuple(out)
+
+
+def analyse(parsed: ParsedArticle, doc: Doc, ctx: Context) -> ArticleResult:
+    """Stages 3 to 5 on a parsed article."""
+    article = parsed.article
+    statements = attribute_speakers(parsed, doc, config=ctx.config.speakers, knowledge=ctx.knowledge)
+    if ctx.config.claims.enabled:
+        statements = classify_claims(statements, doc, ctx.knowledge)
+    if ctx.config.normalise.enabled:
+        statements = normalise_all(statements, text=article.text, published=article.published)
+    if ctx.config.authorial:
+        from infclaims.stages.authorial import authorial_statements
+
+        statements = authorial_statements(parsed, doc, statements)
+    return ArticleResult(
+        doc_id=article.doc_id, statements=statements, diagnostics=article.diagnostics, removed=article.removed
+    )
+
+
+def process_article(article: ArticleInput, ctx: Context) -> ArticleResult:
+    """All five stages on one article."""
+    cleaned = clean(article, config=ctx.config.clean)
+    parsed, doc = split_sentences(cleaned, nlp=ctx.nlp, config=ctx.config.sentences)
+    return analyse(parsed, doc, ctx)
+
+
+def extract(
+    articles: Iterable[ArticleInput | str], *, nlp: Language | None = None, config: Config | None = None
+) -> list[Statement]:
+    """Public API: statements of the given articles (or plain texts), in input order."""
+    from infclaims.nlp import load_nlp
+
+    config = config or Config()
+    ctx = Context.build(nlp or load_nlp(config.model), config)
+    items = [
+        a if isinstance(a, ArticleInput) else ArticleInput(doc_id=f"doc{i:05d}", text=a) for i, a in enumerate(articles)
+    ]
+    out: list[Statement] = []
+    for result in run(items, ctx):
+        if isinstance(result, ArticleResult):
+            out.extend(result.statements)
+    return out
+
+
+def _failure(article: ArticleInput, exc: BaseException) -> ErrorRecord:
+    code = exc.code if isinstance(exc, InfclaimsError) else "E150"
+    return ErrorRecord(
+        input=article.source or article.doc_id,
+        doc_id=article.doc_id,
+        code=code,
+        message=f"processing failed ({exc.__class__.__name__}: {exc}); the article was skipped, the run went on",
+        stage="pipeline",
+    )
+
+
+def run(
+    items: Iterable[ArticleInput | ErrorRecord], ctx: Context, *, batch_size: int = 16
+) -> Iterator[ArticleResult | ErrorRecord]:
+    """Stream articles through the stages in batches, in input order. Read errors pass through; an article
+    that fails in a stage becomes an error record (the run goes on)."""
+    batch: list[ArticleInput | ErrorRecord] = []
+
+    def flush() -> Iterator[ArticleResult | ErrorRecord]:
+        cleaned: dict[int, CleanArticle | ErrorRecord] = {}
+        for item in batch:
+            if isinstance(item, ArticleInput):
+                try:
+                    cleaned[id(item)] = clean(item, config=ctx.config.clean)
+                except Exception as exc:
+                    cleaned[id(item)] = _failure(item, exc)
+        good = [c for c in cleaned.values() if not isinstance(c, ErrorRecord)]
+        parsed_iter: Iterator[tuple[ParsedArticle, Doc]] | None = None
+        try:
+            parsed_list = list(split_many(good, nlp=ctx.nlp, config=ctx.config.sentences, batch_size=batch_size))
+            parsed_by = {p.article.doc_id + str(k): (p, d) for k, (p, d) in enumerate(parsed_list)}
+        except Exception:
+            parsed_by = {}
+            parsed_iter = None
+        k = 0
+        for item in batch:
+            if isinstance(item, ErrorRecord):
+                yield item
+                continue
+            c = cleaned[id(item)]
+            if isinstance(c, ErrorRecord):
+                yield c
+                continue
+            try:
+                key = c.doc_id + str(k)
+                k += 1
+                if key in parsed_by:
+                    p, d = parsed_by[key]
+                else:
+                    p, d = split_sentences(c, nlp=ctx.nlp, config=ctx.config.sentences)
+                yield analyse(p, d, ctx)
+            except Exception as exc:
+                yield _failure(item, exc)
+        del parsed_iter
+        batch.clear()
+
+    for item in items:
+        batch.append(item)
+        if len(batch) >= batch_size:
+            yield from flush()
+    yield from flush()
+
+
+class SpeakerIndex:
+    """Accumulates the speaker index (one entry per canonical speaker) over a stream of statements."""
+
+    def __init__(self) -> None:
+        self._acc: dict[str, dict[str, Any]] = {}
+
+    def add(self, st: Statement) -> None:
+        sp = st.speaker
+        if not sp.id:
+            return
+        e = self._acc.setdefault(
+            sp.id,
+            {
+                "names": Counter(),
+                "types": Counter(),
+                "roles": {},
+                "affiliations": {},
+                "aliases": {},
+                "statements": Counter(),
+            },
+        )
+        e["names"][sp.name or sp.mention] += 1
+        e["types"][sp.type] += 1
+        if sp.role:
+            e["roles"][sp.role] = None
+        if sp.affiliation:
+            e["affiliations"][sp.affiliation] = None
+        if sp.mention:
+            e["aliases"][sp.mention] = None
+        e["statements"][st.doc_id] += 1
+
+    def entries(self) -> list[SpeakerEntry]:
+        out = []
+        for sid in sorted(self._acc):
+            e = self._acc[sid]
+            name = sorted(e["names"].items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
+            stype = sorted(e["types"].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+            out.append(
+                SpeakerEntry(
+                    id=sid,
+                    name=name,
+                    type=stype,
+                    roles=tuple(e["roles"]),
+                    affiliations=tuple(e["affiliations"]),
+                    aliases=tuple(sorted(e["aliases"])),
+                    statements=dict(sorted(e["statements"].items())),
+                )
+            )
+        return out
+
+
+def build_speaker_index(statements: Iterable[Statement]) -> list[SpeakerEntry]:
+    """One entry per canonical speaker: name, type, roles, affiliations, aliases and counts per article."""
+    index = SpeakerIndex()
+    for st in statements:
+        index.add(st)
+    return index.entries()

@@ -1,0 +1,64 @@
+"""Stage 5: when a statement was made, the dates it speaks of, and the figures it states.
+
+``said_on`` comes from a date next to the cue, resolved against the publication date. Relative dates
+inside the statement resolve against the day it was said (``said_on``), else the publication date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from infclaims.models import Quantity, Statement, TimeExpression
+from infclaims.stages.quantities import find_ranges
+from infclaims.stages.timex import find_dates, find_speech_date
+
+
+def _shift_dates(found: Iterable[TimeExpression], offset: int) -> tuple[TimeExpression, ...]:
+    return tuple(t.model_copy(update={"start": t.start + offset, "end": t.end + offset}) for t in found)
+
+
+def _shift_ranges(found: Iterable[Quantity], offset: int) -> tuple[Quantity, ...]:
+    return tuple(q.model_copy(update={"start": q.start + offset, "end": q.end + offset}) for q in found)
+
+
+def speech_date(statement: Statement, text: str, published: dt.date | None) -> tuple[dt.date, str] | None:
+    """The day the statement was made, from a date next to its cue in the sentence."""
+    if statement.cue_span is None or published is None:
+        return None
+    sent = statement.sentence
+    s_start = text.find(sent, max(0, statement.span.start - len(sent) - 1))
+    if s_start < 0:
+        return None
+    cue_start = statement.cue_span.start - s_start
+    cue_end = statement.cue_span.end - s_start
+    if not 0 <= cue_start <= len(sent):
+        return None
+    # the content is not where the speech date is: mask it so a date inside the statement is not taken
+    c0 = max(0, statement.span.start - s_start)
+    c1 = min(len(sent), statement.span.end - s_start)
+    masked = sent[:c0] + " " * (c1 - c0) + sent[c1:] if c1 > c0 else sent
+    return find_speech_date(masked, cue_start, cue_end, published)
+
+
+def normalise(statement: Statement, *, text: str, published: dt.date | None) -> Statement:
+    """Add ``said_on``, ``dates`` and ``ranges`` to one statement (offsets into the clean text)."""
+    said = speech_date(statement, text, published)
+    said_on = said[0] if said else None
+    anchor = said_on or published
+    content_text = text[statement.span.start : statement.span.end]
+    dates = _shift_dates(find_dates(content_text, anchor), statement.span.start)
+    ranges = _shift_ranges(find_ranges(content_text), statement.span.start)
+    return statement.model_copy(
+        update={
+            "said_on": said_on,
+            "said_on_text": said[1] if said else None,
+            "published": published,
+            "dates": dates,
+            "ranges": ranges,
+        }
+    )
+
+
+def normalise_all(statements: Iterable[Statement], *, text: str, published: dt.date | None) -> tuple[Statement, ...]:
+    return tuple(normalise(s, text=text, published=published) for s in statements)

@@ -1,0 +1,443 @@
+"""Speaker resolution: mentions as written to canonical speakers.
+
+Pronouns to their antecedent, role descriptions ("the alliance chief") to the person introduced with that
+role, surnames to full names, places that speak for a state to the country, titles and appositions to role
+and affiliation. World knowledge (places, organisations, aliases) comes from data files and is optional.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, cast
+
+from infclaims import lexicons
+from infclaims.models import Span, Speaker, SpeakerType
+from infclaims.naming import canonical_id, slug
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
+
+SPEAKER_TYPES = {"person", "organization", "country", "group"}
+PRONOUNS_PERSON = {"he", "she", "him", "her", "i", "me"}
+PRONOUNS_PLURAL = {"they", "them", "we", "us"}
+PRONOUNS_IT = {"it"}
+RE_POSSESSIVE = re.compile(r"(’s|'s|’|')$")
+DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our"}
+
+
+@dataclass
+class Person:
+    name: str
+    roles: list[str] = field(default_factory=list)
+    affiliations: list[str] = field(default_factory=list)
+    mentions: list[int] = field(default_factory=list)  # char offsets of mentions (any form)
+    subject_mentions: list[int] = field(default_factory=list)
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1]
+
+
+@dataclass
+class Knowledge:
+    """World knowledge used by the resolver (all of it optional)."""
+
+    places: lexicons.Places
+    aliases: tuple[lexicons.AliasEntry, ...] = ()
+    role_synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    title_words: frozenset[str] = frozenset()
+
+    @classmethod
+    def default(cls, extra_aliases: tuple[lexicons.AliasEntry, ...] = (), *, builtin: bool = True) -> Knowledge:
+        roles = lexicons.roles()
+        return cls(
+            places=lexicons.places() if builtin else lexicons.EMPTY_PLACES,
+            aliases=(lexicons.builtin_aliases() if builtin else ()) + extra_aliases,
+            role_synonyms=roles.synonyms,
+            title_words=roles.title_words,
+        )
+
+    def alias(self, text: str) -> lexicons.AliasEntry | None:
+        low = text.lower()
+        for entry in self.aliases:
+            if low == entry.name.lower() or low in (a.lower() for a in entry.aliases):
+                return entry
+        return None
+
+
+def strip_det(text: str) -> str:
+    words = text.split()
+    while words and words[0].lower() in DETERMINERS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def clean_name(text: str) -> str:
+    return RE_POSSESSIVE.sub("", text.strip()).strip(" ,.;:")
+
+
+def title_tokens(doc: Doc, ent_start: int, knowledge: Knowledge) -> list[Token]:
+    """Title words directly before a name: 'Russian Foreign Minister' before 'Sergei Lavrov'."""
+    toks: list[Token] = []
+    i = ent_start - 1
+    while i >= 0:
+        tok = doc[i]
+        low = tok.text.lower()
+        if tok.is_space or (tok.is_punct and tok.text not in {"-", "'s", "’s"}):
+            break
+        if (
+            low in knowledge.title_words
+            or tok.ent_type_ in {"NORP", "GPE", "ORG"}
+            or tok.tag_ == "POS"
+            or (tok.is_title and tok.pos_ in {"PROPN", "ADJ", "NOUN"})
+            or low in {"of", "for", "and", "'s", "’s", "counterpart"}
+        ):
+            toks.insert(0, tok)
+            i -= 1
+            continue
+        break
+    while toks and toks[0].text.lower() in {"of", "for", "and", "'s", "’s"}:
+        toks.pop(0)
+    return toks
+
+
+def role_and_affiliation(tokens: list[Token], knowledge: Knowledge) -> tuple[str | None, str | None]:
+    """Split title tokens into a role ('Under Secretary for Arms Control') and an affiliation ('Russia')."""
+    country: str | None = None
+    org_words: list[str] = []
+    org: str | None = None
+    role_words: list[str] = []
+    after_connector = False
+    places = knowledge.places
+    for tok in tokens:
+        low = tok.text.lower()
+        if tok.tag_ == "POS" or low in {"the", "a", "an", "'s", "’s"}:
+            if org_words and org is None:
+                org = " ".join(org_words)
+            role_words, after_connector = [], False
+            continue
+        found = places.demonyms.get(low) or places.countries.get(low)
+        if found is None and tok.ent_type_ in {"GPE", "NORP"} and not after_connector:
+            found = tok.text
+        if found and not after_connector:
+            country = country or found
+            role_words = []
+            continue
+        if low in {"for", "of", "and"}:
+            if role_words:
+                role_words.append(tok.text)
+                after_connector = True
+            continue
+        if (
+            (tok.ent_type_ == "ORG" or low in places.organizations)
+            and not after_connector
+            and not (low in knowledge.title_words and tok.ent_type_ != "ORG")
+        ):
+            org_words.append(tok.text)
+            role_words = []
+            continue
+        if low in knowledge.title_words or low == "counterpart" or tok.is_title or after_connector:
+            role_words.append(tok.text)
+    if org is None and org_words:
+        org = " ".join(org_words)
+    if org is not None:
+        org = places.organizations.get(org.lower(), org)
+    while role_words and role_words[-1].lower() in {"for", "of", "and"}:
+        role_words.pop()
+    role = " ".join(role_words).strip() or None
+    return role, country or org
+
+
+def build_people(doc: Doc, knowledge: Knowledge) -> dict[str, Person]:
+    """Every person named in the article, keyed by full name, with roles from titles before the name."""
+    people: dict[str, Person] = {}
+    by_surname: dict[str, str] = {}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        name = clean_name(ent.text)
+        if not name or not any(c.isalpha() for c in name):
+            continue
+        alias = knowledge.alias(name)
+        if alias is not None and alias.type == "person":
+            name = alias.name
+        if len(name.split()) == 1 and name in by_surname:
+            name = by_surname[name]
+        if len(name.split()) == 1:
+            # a surname first seen alone: keep it until a full name appears
+            full = next((p for p in people if p.split()[-1] == name), None)
+            name = full or name
+        person = people.setdefault(name, Person(name=name))
+        if len(name.split()) > 1:
+            surname = name.split()[-1]
+            by_surname[surname] = name
+            if surname in people and surname != name:  # merge a surname-only entry
+                early = people.pop(surname)
+                person.mentions.extend(early.mentions)
+                person.subject_mentions.extend(early.subject_mentions)
+                person.roles.extend(r for r in early.roles if r not in person.roles)
+        person.mentions.append(ent.start_char)
+        if ent.root.dep_ in {"nsubj", "nsubjpass"}:
+            person.subject_mentions.append(ent.start_char)
+        titles = title_tokens(doc, ent.start, knowledge)
+        role, affiliation = role_and_affiliation(titles, knowledge)
+        if role and "counterpart" in role.lower():
+            other = _most_recent(people, ent.start_char, exclude=name, need_role=True)
+            role = other.roles[0] if other and other.roles else None
+        if alias is not None:
+            for r in alias.roles:
+                if r not in person.roles:
+                    person.roles.append(r)
+            if alias.affiliation and alias.affiliation not in person.affiliations:
+                person.affiliations.append(alias.affiliation)
+        if role and role not in person.roles:
+            person.roles.append(role)
+        if affiliation and affiliation not in person.affiliations:
+            person.affiliations.append(affiliation)
+    return people
+
+
+def _most_recent(
+    people: dict[str, Person],
+    before: int,
+    *,
+    exclude: str | None = None,
+    need_role: bool = False,
+    subject: bool = False,
+) -> Person | None:
+    best: tuple[int, Person] | None = None
+    for p in people.values():
+        if p.name == exclude or (need_role and not p.roles):
+            continue
+        offs = [o for o in (p.subject_mentions if subject else p.mentions) if o < before]
+        if offs and (best is None or max(offs) > best[0]):
+            best = (max(offs), p)
+    return best[1] if best else None
+
+
+@dataclass
+class Resolver:
+    doc: Doc
+    knowledge: Knowledge
+    people: dict[str, Person]
+    last_speakers: list[tuple[int, Speaker]] = field(default_factory=list)
+
+    @classmethod
+    def for_doc(cls, doc: Doc, knowledge: Knowledge) -> Resolver:
+        return cls(doc=doc, knowledge=knowledge, people=build_people(doc, knowledge))
+
+    # ------------------------------------------------------------------ mentions
+    def person_speaker(self, person: Person, mention: str, span: Span | None, how: str) -> Speaker:
+        return Speaker(
+            mention=mention,
+            name=person.name,
+            id=canonical_id(person.name, person=len(person.name.split()) > 1),
+            type="person",
+            role=person.roles[0] if person.roles else None,
+            affiliation=person.affiliations[0] if person.affiliations else None,
+            span=span,
+            resolved_by=how,
+        )
+
+    def resolve(self, mention: SpacySpan) -> Speaker:
+        """Resolve the speaker mention (a noun phrase span of the parsed article)."""
+        text = mention.text.strip()
+        span = Span(start=mention.start_char, end=mention.start_char + len(text))
+        low = text.lower()
+        bare = strip_det(clean_name(text))
+        bare_low = bare.lower()
+        places = self.knowledge.places
+        # 1. pronouns
+        if low in PRONOUNS_PERSON:
+            p = self._antecedent_person(mention.start_char)
+            if p is not None:
+                return self.person_speaker(p, text, span, "pronoun")
+            return Speaker(mention=text, type="person", span=span, resolved_by="unresolved-pronoun")
+        if low in PRONOUNS_PLURAL or low in PRONOUNS_IT:
+            prev = self._antecedent_collective(mention.start_char)
+            if prev is not None:
+                return prev.model_copy(update={"mention": text, "span": span, "resolved_by": "pronoun"})
+            return Speaker(
+                mention=text,
+                type="group" if low in PRONOUNS_PLURAL else "unknown",
+                span=span,
+                resolved_by="unresolved-pronoun",
+            )
+        # 2. named persons inside the mention (the last PERSON entity is the head)
+        persons = [e for e in mention.ents if e.label_ == "PERSON"]
+        if persons:
+            name = clean_name(persons[-1].text)
+            p = self._lookup_person(name)
+            if p is not None:
+                how = "name" if len(name.split()) > 1 else "surname"
+                return self.person_speaker(p, text, span, how)
+        # 3. a surname (or full name) of a person named in this article, whatever NER made of it
+        if bare and bare[0].isupper() and len(bare.split()) <= 3:
+            known = self._known_person(bare)
+            if known is not None:
+                return self.person_speaker(known, text, span, "surname" if len(bare.split()) == 1 else "name")
+        # 3b. user aliases
+        alias = self.knowledge.alias(bare) or self.knowledge.alias(text)
+        if alias is not None:
+            stype = cast(SpeakerType, alias.type if alias.type in SPEAKER_TYPES else "unknown")
+            return Speaker(
+                mention=text,
+                name=alias.name,
+                id=canonical_id(alias.name, person=stype == "person"),
+                type=stype,
+                role=alias.roles[0] if alias.roles else None,
+                affiliation=alias.affiliation,
+                span=span,
+                resolved_by="alias",
+            )
+        # 4. places and organisations
+        for key in (low, bare_low, "the " + bare_low):
+            if key in places.countries:
+                country = places.countries[key]
+                return Speaker(
+                    mention=text, name=country, id=slug(country), type="country", span=span, resolved_by="place"
+                )
+            if key in places.organizations:
+                org = places.organizations[key]
+                return Speaker(
+                    mention=text, name=org, id=slug(org), type="organization", span=span, resolved_by="organization"
+                )
+        head = mention.root
+        # "the Russian side", "the American delegation": demonym + collective noun speaks for the country
+        words = bare_low.split()
+        if (
+            len(words) == 2
+            and words[0] in places.demonyms
+            and words[1] in {"side", "government", "authorities", "leadership", "delegation"}
+        ):
+            country = places.demonyms[words[0]]
+            return Speaker(mention=text, name=country, id=slug(country), type="country", span=span, resolved_by="place")
+        # 5. a lone surname not tagged as a person
+        if len(words) == 1 and head.pos_ == "PROPN":
+            p = self._lookup_person(bare)
+            if p is not None:
+                return self.person_speaker(p, text, span, "surname")
+        # 6. role descriptions: "the German top diplomat", "the alliance chief"
+        if head.pos_ == "NOUN" and head.tag_ in {"NN", "NNP"}:
+            p = self._role_person(mention)
+            if p is not None:
+                return self.person_speaker(p, text, span, "role")
+        # 7. entity types
+        ents = list(mention.ents)
+        label = ents[-1].label_ if ents else ""
+        if label in {"GPE", "LOC"}:
+            return Speaker(mention=text, name=bare, id=slug(bare), type="country", span=span, resolved_by="place")
+        if label in {"ORG", "NORP"} and head.tag_ not in {"NNS", "NNPS"}:
+            return Speaker(
+                mention=text, name=bare, id=slug(bare), type="organization", span=span, resolved_by="organization"
+            )
+        if head.tag_ in {"NNS", "NNPS"} or label == "NORP":
+            return Speaker(
+                mention=text, name=None, id=slug(_group_name(mention)), type="group", span=span, resolved_by="group"
+            )
+        if head.pos_ == "PROPN":
+            return Speaker(mention=text, name=bare, id=slug(bare), type="unknown", span=span, resolved_by="proper-noun")
+        return Speaker(mention=text, name=None, id=None, type="unknown", span=span, resolved_by="unresolved")
+
+    def remember(self, offset: int, speaker: Speaker) -> None:
+        self.last_speakers.append((offset, speaker))
+
+    # ------------------------------------------------------------------ helpers
+    def _known_person(self, name: str) -> Person | None:
+        if name in self.people:
+            return self.people[name]
+        last = name.split()[-1]
+        matches = [p for p in self.people.values() if p.surname == last and len(p.name.split()) > 1]
+        return max(matches, key=lambda p: len(p.name)) if matches else None
+
+    def _lookup_person(self, name: str) -> Person | None:
+        if name in self.people:
+            return self.people[name]
+        alias = self.knowledge.alias(name)
+        if alias is not None and alias.name in self.people:
+            return self.people[alias.name]
+        last = name.split()[-1]
+        matches = [p for p in self.people.values() if p.surname == last]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            return max(matches, key=lambda p: len(p.name))
+        if alias is not None and alias.type == "person":
+            return Person(
+                name=alias.name, roles=list(alias.roles), affiliations=[alias.affiliation] if alias.affiliation else []
+            )
+        if len(name.split()) > 1:
+            return Person(name=name)
+        return None
+
+    def _antecedent_person(self, before: int) -> Person | None:
+        # the most recent person who was the subject of a clause, else the most recent person mentioned
+        subj = _most_recent(self.people, before, subject=True)
+        any_ = _most_recent(self.people, before)
+        recent_speaker = next((s for o, s in reversed(self.last_speakers) if o < before and s.type == "person"), None)
+        if subj is not None and any_ is not None and subj is not any_:
+            s_off = max(o for o in subj.subject_mentions if o < before)
+            a_off = max(o for o in any_.mentions if o < before)
+            # an object mention in the same or previous sentence does not displace the subject
+            if a_off - s_off < 400:
+                return subj
+            return any_
+        if subj or any_:
+            return subj or any_
+        if recent_speaker is not None and recent_speaker.name:
+            return self.people.get(recent_speaker.name) or Person(name=recent_speaker.name)
+        return None
+
+    def _antecedent_collective(self, before: int) -> Speaker | None:
+        for off, sp in reversed(self.last_speakers):
+            if off < before and sp.type in {"country", "organization", "group"}:
+                return sp
+        return None
+
+    def _role_person(self, mention: SpacySpan) -> Person | None:
+        words = [t.text.lower() for t in mention if t.text.lower() not in DETERMINERS]
+        if not words:
+            return None
+        head = mention.root.text.lower()
+        phrase = " ".join(words)
+        wanted: set[str] = set()
+        for key, titles in self.knowledge.role_synonyms.items():
+            if key == head or (" " in key and key in phrase):
+                wanted.update(titles)
+                wanted.add(key)
+        if not wanted:
+            return None
+        affil: set[str] = set()
+        places = self.knowledge.places
+        for w in words:
+            for table in (places.demonyms, places.countries):
+                if w in table:
+                    affil.add(table[w].lower())
+            for key in (w, "the " + w):
+                if key in places.organizations:
+                    affil.add(places.organizations[key].lower())
+        best: tuple[float, int, Person] | None = None
+        for p in self.people.values():
+            offs = [o for o in p.mentions if o < mention.start_char]
+            if not offs:
+                continue
+            role_text = " ".join(p.roles).lower()
+            role_hit = any(w in role_text for w in wanted)
+            if not role_hit:
+                continue
+            score = 1.0
+            if affil:
+                p_affil = {a.lower() for a in p.affiliations}
+                if not (affil & p_affil):
+                    continue
+                score += 1.0
+            cand = (score, max(offs), p)
+            if best is None or cand[:2] > best[:2]:
+                best = cand
+        return best[2] if best else None
+
+
+def _group_name(mention: SpacySpan) -> str:
+    return strip_det(" ".join(t.text for t in mention if not t.is_punct))

@@ -1,0 +1,123 @@
+"""Stage 2: paragraphs and sentences. The clean text is parsed once; the ``Doc`` is handed on.
+
+Sentences never cross a paragraph boundary: paragraph starts are fixed as sentence starts before the
+parser runs (the parser keeps preset boundaries). Texts longer than ``max_chars_per_piece`` are parsed
+in pieces cut at paragraph boundaries and joined back into one ``Doc``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from infclaims.config import SentencesConfig
+from infclaims.models import CleanArticle, ParsedArticle, Sentence, Span
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+
+def prepare_doc(nlp: Language, text: str, paragraph_starts: Iterable[int]) -> Doc:
+    """Tokenise ``text`` and mark paragraph starts as sentence starts (before any parse)."""
+    doc = nlp.make_doc(text)
+    starts = set(paragraph_starts)
+    for tok in doc:
+        if (tok.idx in starts and tok.i > 0) or (tok.i > 0 and doc[tok.i - 1].is_space and "\n" in doc[tok.i - 1].text):
+            tok.is_sent_start = True
+    return doc
+
+
+def _pieces(article: CleanArticle, max_chars: int) -> list[tuple[int, int]]:
+    """Cut the clean text at paragraph boundaries into pieces of at most ``max_chars`` (a paragraph
+    longer than that is cut at the last space before the limit)."""
+    text = article.text
+    if len(text) <= max_chars:
+        return [(0, len(text))]
+    cuts: list[tuple[int, int]] = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + max_chars)
+        if end < len(text):
+            para_cut = text.rfind("\n\n", start + 1, end)
+            if para_cut > start:
+                end = para_cut
+            else:
+                space = text.rfind(" ", start + 1, end)
+                end = space if space > start else end
+        cuts.append((start, end))
+        start = end
+    return cuts
+
+
+def parse_article(article: CleanArticle, *, nlp: Language, config: SentencesConfig | None = None) -> Doc:
+    """Parse the clean text into one ``Doc`` (in pieces when it is long)."""
+    from spacy.tokens import Doc
+
+    config = config or SentencesConfig()
+    para_starts = [p.span.start for p in article.paragraphs]
+    pieces = _pieces(article, config.max_chars_per_piece)
+    docs = []
+    for a, b in pieces:
+        piece = prepare_doc(nlp, article.text[a:b], [s - a for s in para_starts if a <= s < b])
+        docs.append(_run(nlp, piece))
+    if len(docs) == 1:
+        return docs[0]
+    return Doc.from_docs(docs, ensure_whitespace=False)
+
+
+def _run(nlp: Language, doc: Doc) -> Doc:
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
+
+
+def sentences_from_doc(article: CleanArticle, doc: Doc) -> tuple[Sentence, ...]:
+    """Sentence records (trimmed of surrounding whitespace) with their paragraph index."""
+    para_spans = [p.span for p in article.paragraphs]
+    out: list[Sentence] = []
+    p_idx = 0
+    for sent in doc.sents:
+        text = sent.text
+        lead = len(text) - len(text.lstrip())
+        start = sent.start_char + lead
+        end = sent.start_char + len(text.rstrip())
+        if end <= start:
+            continue
+        while p_idx + 1 < len(para_spans) and start >= para_spans[p_idx + 1].start:
+            p_idx += 1
+        is_headline = bool(article.paragraphs) and article.paragraphs[p_idx].is_headline
+        out.append(Sentence(index=len(out), span=Span(start=start, end=end), paragraph=p_idx, is_headline=is_headline))
+    return tuple(out)
+
+
+def split_sentences(
+    article: CleanArticle, *, nlp: Language, config: SentencesConfig | None = None
+) -> tuple[ParsedArticle, Doc]:
+    """Parse once; return the sentence records and the ``Doc`` later stages receive."""
+    doc = parse_article(article, nlp=nlp, config=config)
+    return ParsedArticle(article=article, sentences=sentences_from_doc(article, doc)), doc
+
+
+def split_many(
+    articles: Iterable[CleanArticle], *, nlp: Language, config: SentencesConfig | None = None, batch_size: int = 32
+) -> Iterator[tuple[ParsedArticle, Doc]]:
+    """Batched form of :func:`split_sentences` over many articles (``nlp.pipe`` on prepared docs)."""
+    config = config or SentencesConfig()
+    short: list[CleanArticle] = []
+
+    def flush() -> Iterator[tuple[ParsedArticle, Doc]]:
+        prepared = [prepare_doc(nlp, a.text, [p.span.start for p in a.paragraphs]) for a in short]
+        for art, doc in zip(short, nlp.pipe(prepared, batch_size=batch_size), strict=True):
+            yield ParsedArticle(article=art, sentences=sentences_from_doc(art, doc)), doc
+        short.clear()
+
+    for art in articles:
+        if len(art.text) > config.max_chars_per_piece:
+            yield from flush()
+            yield split_sentences(art, nlp=nlp, config=config)
+            continue
+        short.append(art)
+        if len(short) >= batch_size:
+            yield from flush()
+    yield from flush()

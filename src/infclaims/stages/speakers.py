@@ -1,0 +1,737 @@
+"""Stage 3: speaker attribution. Direct, indirect, mixed and headline statements with their speakers.
+
+The algorithm works over the parse of the clean text (the ``Doc`` made by the sentence stage):
+
+1. quotation spans at character level (:mod:`infclaims.stages.quotes`);
+2. cues: reporting verbs with their subject and complement (``X said (that) ...``, ``..., X said``,
+   ``X accused Y of ...``, ``X called on Y to ...``, ``..., saying ...``), ``according to X``, headline
+   colons (``Lavrov: ...``);
+3. quotes are joined to their cues: a quote that fills a cue's complement makes it direct, a quote inside a
+   longer complement makes it mixed, a quote with no cue continues the previous speaker;
+4. chains: ``according to`` / ``quoted by`` / ``X reported`` around a statement go to ``reported_by``;
+   nothing inside a direct quote is attributed again;
+5. speakers are resolved (:mod:`infclaims.stages.resolve`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from infclaims import lexicons
+from infclaims.config import SpeakersConfig
+from infclaims.models import Diagnostic, ParsedArticle, Span, Speaker, Statement, StatementKind
+from infclaims.stages.quotes import Quote, find_quotes, find_single_quoted, word_count
+from infclaims.stages.resolve import Knowledge, Resolver
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+TRIM_CHARS = " \t\n,;:—–-\"“”'‘’«»"
+RE_HEADLINE_COLON = re.compile(r"^(?P<who>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4})\s*:\s+(?P<what>\S.*)$")
+RE_TOKEN = re.compile(r"\w+")
+RE_LEADING_THAT = re.compile(r"(?i)that\s+(?=\S)")
+# Subordinators that make a cue hypothetical ("unless Moscow and Washington agree to extend it").
+CONDITIONAL_MARKS = {"if", "unless", "until", "whether", "lest"}
+HEADLINE_VERBS = (
+    r"says|said|say|warns|warned|tells|told|claims|insists|denies|rejects|accuses|urges|offers|vows|"
+    r"pledges|calls|demands|threatens|admits|confirms|dismisses|blames|slams|proposes|signals|suggests|argues|asserts"
+)
+RE_HEADLINE_TAIL = re.compile(
+    r"^(?P<what>\S.*?)[,:]\s+(?:(?:(?P<v1>" + HEADLINE_VERBS + r")\s+(?P<who1>[A-Z][^,]{0,60}?))|"
+    r"(?:(?P<who2>[A-Z][^,]{0,60}?)\s+(?P<v2>" + HEADLINE_VERBS + r")))\s*$",
+    re.IGNORECASE,
+)
+RE_HEADLINE_LEAD = re.compile(
+    r"^(?P<who>(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)\s+(?P<v>(?i:" + HEADLINE_VERBS + r"))\s+(?P<what>\S.*)$",
+)
+CONFIDENCE = {
+    "direct-cue": 0.95,
+    "direct-continuation": 0.75,
+    "direct-no-cue": 0.4,
+    "mixed-cue": 0.85,
+    "speech-verb": 0.85,
+    "speech-act": 0.75,
+    "belief": 0.6,
+    "participial": 0.75,
+    "according-to": 0.8,
+    "headline-colon": 0.85,
+    "headline-verb": 0.8,
+    "noun-cue": 0.55,
+}
+
+
+@dataclass
+class Candidate:
+    rule: str
+    start: int  # content, clean offsets
+    end: int
+    cue: Token | None = None
+    cue_text: str | None = None
+    cue_span: Span | None = None
+    subject: SpacySpan | None = None
+    kind: StatementKind = "indirect"
+    reported_by: list[str] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    pieces: tuple[Span, ...] = ()
+    speaker: Speaker | None = None
+    dropped: bool = False
+
+
+# ----------------------------------------------------------------------------- spans over the parse
+
+
+def subtree_span(tok: Token, exclude: Iterable[Token] = ()) -> tuple[int, int]:
+    """Character range of a token's subtree, cut before any excluded token that sits at its edges."""
+    toks = sorted(tok.subtree, key=lambda t: t.i)
+    ex = {t.i for t in exclude}
+    toks = [t for t in toks if t.i not in ex]
+    if not toks:
+        return tok.idx, tok.idx + len(tok)
+    # keep the contiguous run around the head token
+    i0 = next(k for k, t in enumerate(toks) if t.i == tok.i) if any(t.i == tok.i for t in toks) else 0
+    lo = hi = i0
+    while lo > 0 and toks[lo - 1].i == toks[lo].i - 1:
+        lo -= 1
+    while hi + 1 < len(toks) and toks[hi + 1].i == toks[hi].i + 1:
+        hi += 1
+    return toks[lo].idx, toks[hi].idx + len(toks[hi])
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in TRIM_CHARS:
+        start += 1
+    m = RE_LEADING_THAT.match(text, start, end)
+    if m:
+        start = m.end()
+    while end > start and text[end - 1] in TRIM_CHARS + ".":
+        end -= 1
+    # keep a final full stop, question or exclamation mark that ends a sentence
+    if end < len(text) and text[end : end + 1] in ".!?" and end > start:
+        end += 1
+    return start, end
+
+
+def noun_phrase(tok: Token) -> SpacySpan:
+    """The speaker mention: the subject's head with its left modifiers (no relative clauses)."""
+    doc = tok.doc
+    left = tok.left_edge.i
+    right = tok.i
+    for child in tok.rights:
+        joins = child.dep_ in {"compound", "flat", "nmod"} or (child.dep_ == "appos" and child.ent_type_ == "PERSON")
+        title_of = child.dep_ == "prep" and child.lower_ in {"of", "for"} and child.i == right + 1
+        if joins or title_of:
+            right = max(right, child.right_edge.i)
+        else:
+            break
+    if tok.ent_iob_ in {"B", "I"}:
+        for ent in doc.ents:
+            if ent.start <= tok.i < ent.end:
+                right = max(right, ent.end - 1)
+                left = min(left, ent.start)
+    span = doc[left : right + 1]
+    # cut at a comma that opens an apposition or relative clause
+    for t in span:
+        if t.text in {",", "(", "—", "–"} and t.i > tok.i:
+            return doc[left : t.i]
+    return span
+
+
+def is_pronoun_like(tok: Token) -> bool:
+    return tok.pos_ == "PRON" or tok.lower_ in {"it", "this", "that", "which", "who", "there"}
+
+
+# ----------------------------------------------------------------------------- cues
+
+
+def _subject_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return child
+    # inherit through coordination, participial and relative clauses ("... and accuses", "..., saying")
+    head = verb
+    for _ in range(4):
+        if head.dep_ in {"conj", "advcl", "xcomp", "acl", "pcomp"} and head.head is not head:
+            head = head.head
+            for child in head.children:
+                if child.dep_ in SUBJECT_DEPS:
+                    return child
+        else:
+            break
+    return None
+
+
+def _phrasal_ok(verb: Token, cues: lexicons.Cues) -> bool:
+    """'point' counts only as 'point out'; 'lash' only as 'lash out'."""
+    lemma = verb.lemma_.lower()
+    if lemma in {"point", "lash", "spell", "hit", "push", "weigh", "chime", "fire"}:
+        prts = {c.text.lower() for c in verb.children if c.dep_ in {"prt", "prep"}}
+        return bool(prts & cues.phrasal.get(lemma, frozenset()))
+    return True
+
+
+def find_cue_candidates(doc: Doc, sent: SpacySpan, cues: lexicons.Cues, config: SpeakersConfig) -> list[Candidate]:
+    """Reporting-verb and 'according to' candidates of one sentence."""
+    out: list[Candidate] = []
+    text = doc.text
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in {"VERB", "AUX"} and lemma in cues.verbs and tok.pos_ != "AUX" and _phrasal_ok(tok, cues):
+            cand = _verb_candidate(tok, cues, config)
+            if cand is not None:
+                out.append(cand)
+        elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            cand = _according_candidate(tok, sent)
+            if cand is not None:
+                out.append(cand)
+        elif tok.pos_ == "NOUN" and lemma in cues.noun:
+            cand = _noun_candidate(tok)
+            if cand is not None:
+                out.append(cand)
+    for c in out:
+        c.start, c.end = trim(text, c.start, c.end)
+    return [c for c in out if c.end > c.start]
+
+
+def _verb_candidate(verb: Token, cues: lexicons.Cues, config: SpeakersConfig) -> Candidate | None:
+    lemma = verb.lemma_.lower()
+    subj = _subject_of(verb)
+    if subj is None or subj.dep_ == "csubj":
+        return None
+    if subj.lower_ in {"which", "that", "who", "what", "it", "there"} and subj.lower_ != "who":
+        if subj.lower_ in {"which", "that"} and verb.dep_ == "relcl":
+            subj = verb.head
+        else:
+            return None
+    if subj.lower_ == "who" and verb.dep_ == "relcl":
+        subj = verb.head
+    appos = [c for c in subj.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
+    if appos and subj.ent_type_ != "PERSON":
+        subj = appos[0]
+    if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in verb.children):
+        return None
+    if verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.children):
+        return None  # "it was reported", "he was asked" (passive: the subject is not the speaker)
+    children = list(verb.children)
+    is_belief = lemma in cues.belief and lemma not in cues.speech and lemma not in cues.speech_act
+    if is_belief and not config.include_beliefs:
+        return None
+    rule = "belief" if is_belief else ("speech-act" if lemma not in cues.speech else "speech-verb")
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        rule = "participial"
+    content: tuple[int, int] | None = None
+    exclude = [subj, *subj.subtree] if subj.head is verb else []
+    ccomp = [c for c in children if c.dep_ in {"ccomp", "parataxis"} and c.i != subj.i]
+    if ccomp:
+        c = max(ccomp, key=lambda t: len(list(t.subtree)))
+        marks = [t for t in c.subtree if t.dep_ == "mark" and t.head is c and t.lower_ in {"that", "whether", "if"}]
+        content = subtree_span(c, exclude=[*marks, *exclude])
+    elif lemma in {"accuse", "blame", "criticize", "criticise", "condemn", "praise", "thank", "charge", "fault"}:
+        obj = [c for c in children if c.dep_ == "dobj"]
+        prep = [c for c in children if c.dep_ == "prep" and c.lower_ in {"of", "for", "over"}]
+        if prep:
+            # "accused Russia of non-compliance with the treaty": the charge, without the accused
+            comp = [c for c in prep[0].children if c.dep_ in {"pobj", "pcomp"}]
+            start = comp[0].left_edge.idx if comp else prep[0].idx + len(prep[0])
+            end = subtree_span(prep[0])[1]
+            for sib in children:
+                if sib.i > prep[0].i and sib.dep_ in {"prep", "advcl"} and sib.lower_ not in {"after", "before", "in"}:
+                    end = max(end, subtree_span(sib)[1])
+            content = (start, end)
+        elif obj:
+            content = subtree_span(obj[0])
+    elif lemma in {"ask", "call", "press", "push"} and (
+        pf := [c for c in children if c.dep_ == "prep" and c.lower_ == "for" and c.i > verb.i]
+    ):
+        comp = [c for c in pf[0].children if c.dep_ in {"pobj", "pcomp"}]
+        if comp:
+            content = subtree_span(comp[0])
+    elif lemma in {"call", "urge", "press", "ask", "appeal", "invite"} and (
+        xc := [c for c in children if c.dep_ == "xcomp"]
+        or [
+            c
+            for p in children
+            if p.dep_ == "prep"
+            for o in p.children
+            for c in o.children
+            if c.dep_ in {"xcomp", "acl"}
+        ]
+    ):
+        prep_on = [c for c in children if c.dep_ in {"prep", "dobj"} and c.i > verb.i]
+        start = min([*(c.idx for c in prep_on), xc[0].left_edge.idx])
+        if prep_on and prep_on[0].dep_ == "prep":
+            pobj = [o for o in prep_on[0].children if o.dep_ == "pobj"]
+            start = pobj[0].left_edge.idx if pobj else start
+        content = (start, subtree_span(xc[0])[1])
+    else:
+        xcomp = [c for c in children if c.dep_ == "xcomp"]
+        dobj = [c for c in children if c.dep_ == "dobj"]
+        if xcomp and (lemma in cues.speech_act or is_belief or lemma in {"promise", "vow", "pledge", "threaten"}):
+            content = subtree_span(xcomp[0])
+        elif dobj and lemma in cues.speech_act and not is_pronoun_like(dobj[0]):
+            content = subtree_span(dobj[0])
+            prep = [
+                c for c in children if c.dep_ == "prep" and c.lower_ in {"of", "for", "to", "as"} and c.i > dobj[0].i
+            ]
+            if prep:
+                content = (content[0], subtree_span(prep[0])[1])
+    if content is None:
+        return None
+    mention = noun_phrase(subj)
+    cue_tokens = [verb, *(c for c in children if c.dep_ == "prt")]
+    cue_text = " ".join(t.text for t in sorted(cue_tokens, key=lambda t: t.i))
+    cue_span = Span(start=min(t.idx for t in cue_tokens), end=max(t.idx + len(t) for t in cue_tokens))
+    # the content must not swallow the speaker or the cue
+    start, end = content
+    if start <= mention.start_char < end or start <= verb.idx < end:
+        if mention.end_char <= verb.idx:
+            start = max(start, verb.idx + len(verb))
+        else:
+            end = min(end, min(mention.start_char, verb.idx))
+    return Candidate(rule=rule, start=start, end=end, cue=verb, cue_text=cue_text, cue_span=cue_span, subject=mention)
+
+
+def _according_candidate(tok: Token, sent: SpacySpan) -> Candidate | None:
+    to = tok.doc[tok.i + 1]
+    pobj = [c for c in to.children if c.dep_ == "pobj"] or [c for c in tok.children if c.dep_ == "pobj"]
+    if not pobj:
+        return None
+    source = noun_phrase(pobj[0])
+    phrase_start = tok.idx
+    phrase_end = max(source.end_char, pobj[0].right_edge.idx + len(pobj[0].right_edge))
+    # content: the clause the phrase attaches to, outside the 'according to X' phrase
+    head = tok.head if tok.head is not tok else tok
+    while head.dep_ not in {"ROOT", "ccomp", "relcl", "advcl", "conj", "xcomp"} and head.head is not head:
+        head = head.head
+    phrase = {t.i for t in tok.subtree} | {t.i for t in to.subtree} | {tok.i, to.i}
+    clause = [t for t in head.subtree if t.i not in phrase and not t.is_punct]
+    while clause and clause[0].tag_ in {"WDT", "WP", "IN", "CC"}:
+        clause = clause[1:]
+    if clause and head.pos_ in {"VERB", "AUX"}:
+        start = min(t.idx for t in clause)
+        end = max(t.idx + len(t) for t in clause)
+    else:
+        s, e = sent.start_char, sent.end_char
+        start, end = (s, phrase_start) if phrase_start - s > e - phrase_end else (phrase_end, e)
+    return Candidate(
+        rule="according-to",
+        start=start,
+        end=end,
+        cue=tok,
+        cue_text="according to",
+        cue_span=Span(start=tok.idx, end=to.idx + len(to)),
+        subject=source,
+    )
+
+
+def _noun_candidate(tok: Token) -> Candidate | None:
+    """'X's claim that ...', 'the warning by X that ...' (nouns with a clausal complement and an owner)."""
+    comp = [
+        c
+        for c in tok.children
+        if c.dep_ in {"acl", "ccomp"} and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+    ]
+    poss = [c for c in tok.children if c.dep_ == "poss"]
+    if not comp or not poss or is_pronoun_like(poss[0]):
+        return None
+    marks = [m for m in comp[0].children if m.dep_ == "mark"]
+    start, end = subtree_span(comp[0], exclude=marks)
+    return Candidate(
+        rule="noun-cue",
+        start=start,
+        end=end,
+        cue=tok,
+        cue_text=tok.text,
+        cue_span=Span(start=tok.idx, end=tok.idx + len(tok)),
+        subject=noun_phrase(poss[0]),
+    )
+
+
+def split_coordinated(cand: Candidate) -> list[Candidate]:
+    """'Berlin and Beijing criticized ...': one statement per coordinated named speaker."""
+    subj = cand.subject
+    if subj is None:
+        return [cand]
+    head = subj.root
+    conjs = [
+        c for c in head.children if c.dep_ == "conj" and c.pos_ == "PROPN" and c.ent_type_ in {"GPE", "ORG", "PERSON"}
+    ]
+    if head.pos_ != "PROPN" or not conjs or head.ent_type_ not in {"GPE", "ORG", "PERSON"}:
+        return [cand]
+    doc = head.doc
+    out = []
+    for tok in [head, *conjs]:
+        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+        mention = ent if ent is not None else doc[tok.i : tok.i + 1]
+        out.append(
+            Candidate(
+                rule=cand.rule,
+                start=cand.start,
+                end=cand.end,
+                cue=cand.cue,
+                cue_text=cand.cue_text,
+                cue_span=cand.cue_span,
+                subject=mention,
+                kind=cand.kind,
+            )
+        )
+    return out
+
+
+# ----------------------------------------------------------------------------- quotes and cues together
+
+
+def _inside(pos: int, spans: list[Span]) -> bool:
+    return any(s.start <= pos < s.end for s in spans)
+
+
+def _tokens(text: str) -> list[str]:
+    return RE_TOKEN.findall(text.lower())
+
+
+def _attach_quotes(doc: Doc, quotes: list[Quote], cands: list[Candidate], paragraphs: list[Span]) -> list[Candidate]:
+    """Turn quotes into direct or mixed statements using the cue candidates around them."""
+    text = doc.text
+    out: list[Candidate] = []
+    used: set[int] = set()
+    for q in quotes:
+        words = word_count(q.text(text))
+        # candidates whose content overlaps the quote
+        overlapping = [
+            (k, c)
+            for k, c in enumerate(cands)
+            if c.start < q.outer.end
+            and q.outer.start < c.end
+            and c.cue is not None
+            and not (q.outer.start <= c.cue.idx < q.outer.end)
+        ]
+        chosen: tuple[int, Candidate] | None = None
+        mixed = False
+        for k, c in overlapping:
+            outside = text[c.start : q.outer.start] + text[q.outer.end : c.end]
+            if c.start <= q.outer.start and q.outer.end <= c.end + 2 and len(_tokens(outside)) >= 3:
+                chosen, mixed = (k, c), True
+                break
+            chosen = chosen or (k, c)
+        if chosen is None:
+            chosen = _adjacent_cue(doc, q, cands)
+        if chosen is not None:
+            k, c = chosen
+            used.add(k)
+            if mixed:
+                c.kind = "mixed"
+                c.rule = "mixed-cue"
+                out.append(c)
+                continue
+            if words < 3 and c.start <= q.outer.start and q.outer.end <= c.end:
+                continue  # a scare-quoted word inside reported speech: the candidate stays indirect
+            out.append(
+                Candidate(
+                    rule="direct-cue",
+                    start=q.span.start,
+                    end=q.span.end,
+                    cue=c.cue,
+                    cue_text=c.cue_text,
+                    cue_span=c.cue_span,
+                    subject=c.subject,
+                    kind="direct",
+                    pieces=q.pieces,
+                    reported_by=c.reported_by,
+                    diagnostics=[]
+                    if q.closed
+                    else [
+                        Diagnostic(
+                            code="W301",
+                            message="quote not closed; content runs to the end of its paragraph",
+                            span=q.outer,
+                        )
+                    ],
+                )
+            )
+            continue
+        # no cue: a quote that opens its paragraph continues the previous speaker
+        para_start = next((p.start for p in paragraphs if p.start <= q.outer.start < max(p.end, p.start + 1)), None)
+        earlier_in_para = para_start is not None and any(
+            o.kind == "direct" and para_start <= o.start < q.outer.start for o in out
+        )
+        if words >= 4 and para_start is not None and (q.outer.start == para_start or earlier_in_para):
+            out.append(
+                Candidate(
+                    rule="direct-continuation", start=q.span.start, end=q.span.end, kind="direct", pieces=q.pieces
+                )
+            )
+        elif words >= 6:
+            out.append(
+                Candidate(rule="direct-no-cue", start=q.span.start, end=q.span.end, kind="direct", pieces=q.pieces)
+            )
+    for k, c in enumerate(cands):
+        if k in used:
+            continue
+        # a candidate whose content lies in a quote it does not cue is dropped (nested attribution)
+        out.append(c)
+    return out
+
+
+def _adjacent_cue(doc: Doc, q: Quote, cands: list[Candidate]) -> tuple[int, Candidate] | None:
+    """A cue right after the closing mark ('..., X said') or right before the opening one ('X said: ...')."""
+    text = doc.text
+    best: tuple[int, int, Candidate] | None = None
+    for k, c in enumerate(cands):
+        if c.cue is None or c.rule in {"according-to", "noun-cue"}:
+            continue
+        cue_pos = c.cue.idx
+        if cue_pos >= q.outer.end:
+            gap = text[q.outer.end : cue_pos]
+            if "\n" in gap or len(gap) > 80 or any(ch in gap for ch in '"“”.'):
+                continue
+            dist = len(gap)
+        elif cue_pos < q.outer.start:
+            gap = text[cue_pos : q.outer.start]
+            if "\n" in gap or len(gap) > 60 or ("." in gap and not gap.rstrip().endswith(":")):
+                continue
+            dist = len(gap) + 5
+        else:
+            continue
+        if best is None or dist < best[0]:
+            best = (dist, k, c)
+    return (best[1], best[2]) if best else None
+
+
+def _headline_candidates(doc: Doc, headline: Span | None) -> list[Candidate]:
+    """Headline attributions: 'Lavrov: ...', '..., says Lavrov', '..., Putin Says', 'Putin Offers ...'.
+
+    Title case defeats the parser, so headlines are read with patterns over the text."""
+    if headline is None:
+        return []
+    h0 = headline.start
+    text = doc.text[h0 : headline.end]
+    for rule, regex in (
+        ("headline-colon", RE_HEADLINE_COLON),
+        ("headline-verb", RE_HEADLINE_TAIL),
+        ("headline-verb", RE_HEADLINE_LEAD),
+    ):
+        m = regex.match(text)
+        if not m:
+            continue
+        who = "who" if "who" in m.groupdict() else ("who1" if m.group("who1") else "who2")
+        verb = (
+            None if rule == "headline-colon" else ("v" if "v" in m.groupdict() else ("v1" if m.group("v1") else "v2"))
+        )
+        subject = doc.char_span(h0 + m.start(who), h0 + m.end(who), alignment_mode="expand")
+        if subject is None:
+            continue
+        start, end = trim(doc.text, h0 + m.start("what"), h0 + m.end("what"))
+        if word_count(doc.text[start:end]) < 2:
+            continue
+        if verb is None:
+            cue_span = Span(start=h0 + m.end(who), end=h0 + m.end(who) + 1)
+            cue_text = ":"
+        else:
+            cue_span = Span(start=h0 + m.start(verb), end=h0 + m.end(verb))
+            cue_text = m.group(verb)
+        return [
+            Candidate(
+                rule=rule, start=start, end=end, cue_text=cue_text, cue_span=cue_span, subject=subject, kind="headline"
+            )
+        ]
+    return []
+
+
+# ----------------------------------------------------------------------------- chains
+
+
+def _apply_chains(cands: list[Candidate], cues: lexicons.Cues) -> None:
+    """'according to'/'reported' wrappers around a statement become ``reported_by`` of that statement."""
+    for outer in cands:
+        if outer.dropped or outer.subject is None:
+            continue
+        is_relay = outer.rule == "according-to" or (
+            outer.cue is not None and outer.cue.lemma_.lower() in cues.reported_by_verbs
+        )
+        if not is_relay:
+            continue
+        for inner in cands:
+            if inner is outer or inner.dropped or inner.cue is None or inner.subject is None:
+                continue
+            if outer.rule == "according-to":
+                hit = outer.cue is not None and (outer.cue.head is inner.cue or outer.cue.head.head is inner.cue)
+            else:
+                hit = outer.start <= inner.cue.idx < outer.end and outer.start <= inner.subject.start_char < outer.end
+            if hit:
+                inner.reported_by.append(outer.subject.text)
+                outer.dropped = True
+                break
+    # "in comments quoted by the Interfax news agency"
+    for c in cands:
+        if c.cue is None:
+            continue
+        for tok in c.cue.subtree:
+            if tok.lemma_.lower() in {"quote", "cite", "report"} and tok.tag_ == "VBN":
+                agents = [a for a in tok.children if a.dep_ == "agent"]
+                for a in agents:
+                    for pobj in a.children:
+                        if pobj.dep_ == "pobj":
+                            name = noun_phrase(pobj).text
+                            if name not in c.reported_by:
+                                c.reported_by.append(name)
+
+
+def _dedupe(cands: list[Candidate], quotes: list[Quote]) -> list[Candidate]:
+    """Drop statements nested in a direct quote and duplicates over the same content."""
+    direct_outer = [Span(start=q.outer.start, end=q.outer.end) for q in quotes if word_count(q.text("")) >= 0]
+    keep: list[Candidate] = []
+    direct = [c for c in cands if c.kind == "direct"]
+    direct_spans = [Span(start=c.start, end=c.end) for c in direct]
+    for c in cands:
+        if c.dropped:
+            continue
+        if c.kind != "direct" and c.cue is not None and _inside(c.cue.idx, direct_outer) and c.rule != "headline-colon":
+            continue  # a cue inside someone's quote: the quote is the statement
+        if c.kind in {"indirect", "headline"} and any(d.start <= c.start and c.end <= d.end + 2 for d in direct_spans):
+            continue
+        keep.append(c)
+    keep.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    out: list[Candidate] = []
+    for c in keep:
+        dup = next((o for o in out if _overlap_ratio(o, c) > 0.8 and not _different_speakers(o, c)), None)
+        if dup is not None:
+            if CONFIDENCE.get(c.rule, 0.5) > CONFIDENCE.get(dup.rule, 0.5) and dup.kind != "direct":
+                out[out.index(dup)] = c
+            continue
+        out.append(c)
+    return out
+
+
+def _different_speakers(a: Candidate, b: Candidate) -> bool:
+    return a.subject is not None and b.subject is not None and a.cue is b.cue and a.subject.start != b.subject.start
+
+
+def _overlap_ratio(a: Candidate, b: Candidate) -> float:
+    inter = max(0, min(a.end, b.end) - max(a.start, b.start))
+    return inter / max(1, max(a.end - a.start, b.end - b.start))
+
+
+# ----------------------------------------------------------------------------- records
+
+
+def statement_id(doc_id: str, start: int, end: int, kind: str) -> str:
+    return hashlib.sha1(f"{doc_id}:{start}:{end}:{kind}".encode()).hexdigest()[:16]
+
+
+def make_label(speaker: Speaker, content: str, max_words: int = 12) -> str:
+    who = speaker.name or speaker.mention or "?"
+    if speaker.type == "person" and speaker.name:
+        who = speaker.name.split()[-1]
+    words = content.split()
+    short = " ".join(words[:max_words]).rstrip(",;:.")
+    if len(words) > max_words:
+        short += " …"
+    if short and short[0].islower() is False and len(short) > 1 and short[1].islower():
+        pass
+    return f"{who}: {short}"
+
+
+def attribute_speakers(
+    parsed: ParsedArticle,
+    doc: Doc,
+    *,
+    config: SpeakersConfig | None = None,
+    knowledge: Knowledge | None = None,
+) -> tuple[Statement, ...]:
+    """All attributed statements of one parsed article, in text order."""
+    config = config or SpeakersConfig()
+    knowledge = knowledge or Knowledge.default()
+    cues = lexicons.cues()
+    article = parsed.article
+    text = article.text
+    paragraphs = [p.span for p in article.paragraphs]
+    quotes, quote_diags = find_quotes(text, paragraphs)
+
+    cands: list[Candidate] = []
+    for sent in doc.sents:
+        for cand in find_cue_candidates(doc, sent, cues, config):
+            cands.extend(split_coordinated(cand))
+    headline = _headline_candidates(doc, article.headline)
+    if headline and article.headline is not None:
+        h = article.headline
+        cands = [
+            c for c in cands if not (h.start <= c.start < h.end or (c.cue is not None and h.start <= c.cue.idx < h.end))
+        ]
+    cands.extend(headline)
+    _apply_chains(cands, cues)
+    cands = [c for c in cands if not c.dropped]
+    cands = _attach_quotes(doc, quotes, cands, paragraphs)
+    # quotes already turned into statements also own the content of their cue's other candidates
+    cands = _dedupe(cands, quotes)
+    cands.sort(key=lambda c: c.start)
+
+    resolver = Resolver.for_doc(doc, knowledge)
+    sent_bounds = [(s.span.start, s.span.end, s.index) for s in parsed.sentences]
+    statements: list[Statement] = []
+    prev_speaker: Speaker | None = None
+    for c in cands:
+        n_words = word_count(text[c.start : c.end])
+        single_name = n_words == 1 and c.rule == "speech-act" and text[c.start : c.start + 1].isupper()
+        if n_words < config.min_content_tokens and not single_name:
+            continue
+        if c.subject is not None:
+            speaker = resolver.resolve(c.subject)
+        elif prev_speaker is not None and c.rule == "direct-continuation":
+            speaker = prev_speaker.model_copy(update={"span": None, "resolved_by": "previous-speaker"})
+        else:
+            speaker = Speaker(mention="", type="unknown", resolved_by="no-cue")
+        diagnostics = list(c.diagnostics)
+        if speaker.id is None:
+            diagnostics.append(Diagnostic(code="W305", message=f"speaker {speaker.mention!r} could not be resolved"))
+        if article.headline and article.headline.start <= c.start < article.headline.end:
+            kind: StatementKind = "headline"
+        else:
+            kind = c.kind
+            inner = [q for q in find_single_quoted(text, Span(start=c.start, end=c.end))] if kind == "indirect" else []
+            inner_double = [q for q in quotes if c.start <= q.outer.start and q.outer.end <= c.end + 1]
+            if kind == "indirect" and (inner_double or inner):
+                kind = "mixed"
+        content = " ".join(text[p.start : p.end].strip() for p in c.pieces) if c.pieces else text[c.start : c.end]
+        content = content.strip().rstrip(",")
+        span = Span(start=c.start, end=c.end)
+        s_first = next((i for a, b, i in sent_bounds if a <= c.start < b + 1), 0)
+        s_last = next((i for a, b, i in sent_bounds if a < c.end <= b + 1), s_first)
+        sentence_text = (
+            text[parsed.sentences[s_first].span.start : parsed.sentences[s_last].span.end]
+            if (parsed.sentences)
+            else text[c.start : c.end]
+        )
+        conf = CONFIDENCE.get(c.rule, 0.5)
+        if speaker.id is None:
+            conf *= 0.6
+        statements.append(
+            Statement(
+                id=statement_id(article.doc_id, span.start, span.end, kind),
+                doc_id=article.doc_id,
+                kind=kind,
+                speaker=speaker,
+                cue=c.cue_text,
+                cue_span=c.cue_span,
+                content=content,
+                label=make_label(speaker, content),
+                reported_by=tuple(dict.fromkeys(c.reported_by)),
+                span=span,
+                raw_span=article.raw_span(span),
+                sentence=sentence_text,
+                sentence_index=s_first,
+                rule=c.rule,
+                confidence=round(conf, 3),
+                diagnostics=tuple(diagnostics),
+                outlet=article.outlet,
+                published=article.published,
+            )
+        )
+        resolver.remember(c.start, speaker)
+        prev_speaker = speaker
+    del quote_diags  # article-level quote diagnostics are reported by the pipeline via find_quotes
+    return tuple(statements)
