@@ -28,7 +28,9 @@ Decisions (keep these consistent when changing the rules)
     * Number words are quantities only with a unit, a currency, a scale or a counted noun:
       "five years" (unit year), "a one-year extension" (1 year: a hyphenated modifier is the same
       quantity), "two powers" (counted). "one" is never a bare count ("one of the reasons", "one country"),
-      but "one year" is 1 year. Bare digits ("the answer is 42") are quantities with no unit.
+      but "one year" is 1 year. "a"/"an" is not a number ("a year ago", "a gallon"), except before a scale
+      or a fraction ("a hundred", "a dozen eggs", "a third of"). Bare digits ("the answer is 42") are
+      quantities with no unit.
     * Counted noun: the first plural noun within three words after the number ("two biggest nuclear
       powers" -> "powers"); for the digit 1 the last of those words. Hyphenated compounds with a non-unit
       word ("a 27-nation bloc", "two-track") are not quantities.
@@ -45,7 +47,8 @@ Decisions (keep these consistent when changing the rules)
       a designator word ("Mk 41", "Article 5", "Flight 17", "No. 1"), numbers after an acronym when no unit
       follows ("MK 41"), vague plurals ("hundreds of", "dozens of").
 
-Known limits: negative numbers, fractions other than halves/thirds/quarters..tenths, compound measures
+Known limits: one-letter units are read only when glued to the number ("100m", "5g", "100t"), and "in" is
+never the inch. Negative numbers, fractions other than halves/thirds/quarters..tenths, compound measures
 ("5 feet 2 inches"), rates ("$15 per hour" gives "$15" only) and European decimal commas are not read.
 """
 
@@ -53,7 +56,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -63,7 +66,7 @@ from infclaims.models import Quantity
 
 #: One token: a number (digits with optional thousands commas and decimals), a word, or one other character.
 RE_TOKEN = re.compile(
-    r"(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?(?![0-9])|[0-9]+(?:\.[0-9]+)?)"
+    r"(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?(?![0-9])|[0-9]+(?:\.[0-9]+)?|(?<![\w.])\.[0-9]+)"
     r"|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*)"
     r"|(?P<sym>\S)"
 )
@@ -73,8 +76,10 @@ RE_URL = re.compile(
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|int|io|uk|ru|de|fr|eu|ua)/\S*"
 )
-#: Numeric dates and dotted versions: 2018-10-02, 10/02/2018, 2.1.3.
+#: Numeric dates: 2018-10-02, 10/02/2018, 2.10.2018.
 RE_NUMERIC_DATE = re.compile(r"(?<![\w.])[0-9]{1,4}([-/.])[0-9]{1,2}\1[0-9]{1,4}(?![\w])")
+#: Dotted numbers with three or more parts: versions and IP addresses (2.1.3, 192.168.1.2).
+RE_DOTTED_NUMBER = re.compile(r"(?<![\w.])[0-9]+(?:\.[0-9]+){2,}(?![\w])")
 #: Clock times: 10:30, 10:30:15, 2 pm, 2.17pm, 6 p.m.
 RE_CLOCK = re.compile(
     r"(?<![\w.])[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:\s*[ap]\.?m\.?)?"
@@ -226,7 +231,7 @@ UNITS: dict[str, tuple[str | None, float, tuple[str, ...]]] = {
     "kilogram": ("kilogram", 1, ("kg", "kgs", "kilo", "kilos", "kilogram", "kilograms", "kilogramme", "kilogrammes")),
     "gram": ("gram", 1, ("g", "gram", "grams", "gramme", "grammes")),
     "milligram": ("milligram", 1, ("mg", "milligram", "milligrams")),
-    "ton": ("metric_ton", 1, ("ton", "tons", "tonne", "tonnes", "metric ton", "metric tons", "metric tonne",
+    "ton": ("metric_ton", 1, ("t", "ton", "tons", "tonne", "tonnes", "metric ton", "metric tons", "metric tonne",
                               "metric tonnes")),
     "short ton": ("short_ton", 1, ("short ton", "short tons")),
     "kiloton": ("metric_ton", 1e3, ("kiloton", "kilotons", "kilotonne", "kilotonnes", "kt")),
@@ -280,7 +285,7 @@ UNITS: dict[str, tuple[str | None, float, tuple[str, ...]]] = {
     "hryvnia": (None, 1, ("hryvnia", "hryvnias", "hryvnias", "uah")),
 }  # fmt: skip
 #: Unit spellings read only when glued to the number ("100m", "5g"), never after a space.
-GLUED_ONLY_UNITS = frozenset({"m", "g", "l", "ha", "kt", "gal", "rub", "eur", "usd", "gbp", "jpy", "inr"})
+GLUED_ONLY_UNITS = frozenset({"m", "g", "t", "l", "ha", "kt", "gal", "rub", "eur", "usd", "gbp", "jpy", "inr"})
 #: Currency signs and codes written before the number: spelling -> unit name.
 CURRENCY_PREFIXES: dict[str, str] = {
     "$": "dollar", "us $": "dollar", "us$": "dollar", "usd": "dollar", "€": "euro", "eur": "euro",
@@ -333,6 +338,17 @@ def _unit_lookup() -> dict[tuple[str, ...], str]:
         for spelling in spellings:
             lookup[tuple(m.group().lower() for m in RE_TOKEN.finditer(spelling))] = name
     return lookup
+
+
+@cache
+def _glued_unit_spellings() -> frozenset[tuple[str, ...]]:
+    """Multi-token spellings written without a space ("km2", "km/h", "°c"): their tokens must touch."""
+    return frozenset(
+        tuple(m.group().lower() for m in RE_TOKEN.finditer(spelling))
+        for _pint, _factor, spellings in UNITS.values()
+        for spelling in spellings
+        if " " not in spelling and len(list(RE_TOKEN.finditer(spelling))) > 1
+    )
 
 
 @cache
@@ -632,10 +648,12 @@ def _match_unit(toks: list[_Tok], k: int, allow_hyphen: bool) -> tuple[str, int,
         return None
     n = m[1]
     first_tok = toks[start]
-    spelling = " ".join(tok.low for tok in toks[start : start + n])
-    if spelling in GLUED_ONLY_UNITS and (not first_tok.glued or not first_tok.text.islower()):
+    key = tuple(tok.low for tok in toks[start : start + n])
+    if key in _glued_unit_spellings() and not all(tok.glued for tok in toks[start + 1 : start + n]):
+        return None  # "12 m 2 dm" is not "12 m2"
+    if " ".join(key) in GLUED_ONLY_UNITS and (not first_tok.glued or not first_tok.text.islower()):
         return None
-    return _unit_lookup()[tuple(tok.low for tok in toks[start : start + n])], start, start + n - 1
+    return _unit_lookup()[key], start, start + n - 1
 
 
 def _parse_operand(toks: list[_Tok], k: int) -> _Operand | None:
@@ -670,7 +688,7 @@ def _parse_operand(toks: list[_Tok], k: int) -> _Operand | None:
 
 def _masked_offsets(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
-    for rx in (RE_URL, RE_NUMERIC_DATE, RE_CLOCK, RE_PHONE, RE_LIST_MARKER):
+    for rx in (RE_URL, RE_NUMERIC_DATE, RE_DOTTED_NUMBER, RE_CLOCK, RE_PHONE, RE_LIST_MARKER):
         spans.extend(m.span() for m in rx.finditer(text))
     return spans
 
@@ -798,7 +816,7 @@ def _convert(value: float | None, unit: str) -> float | None:
     ureg = _ureg()
     quantity = ureg.Quantity(value * factor, ureg.Unit(pint_unit))
     converted = float(quantity.to(_canonical_target(pint_unit)).magnitude)
-    return round(converted, 9) if math.isfinite(converted) else converted
+    return float(f"{converted:.12g}") if math.isfinite(converted) else converted  # drop float noise
 
 
 DURATION_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "century"})
@@ -847,7 +865,7 @@ def _second_operand(toks: list[_Tok], a: _Operand, opener: str | None) -> tuple[
     if conn is None or not conn.gap_ok:
         return None, False, -1
     if opener == "between":
-        if conn.low != "and":
+        if conn.low not in ("and", "to", "-", "–", "—"):
             return None, False, -1
     elif conn.low not in RANGE_CONNECTORS or (conn.low == "or" and opener is not None):
         return None, False, -1
@@ -895,9 +913,7 @@ def _parse_at(toks: list[_Tok], i: int) -> tuple[_Found | None, int]:
             if ranged is not None:
                 found, last = ranged
                 if found is not None and cue_kind == "approx":
-                    found = _Found(
-                        found.first, found.last, found.low, found.high, True, True, found.unit, cue_phrase, None
-                    )
+                    found = replace(found, approx_cue=cue_phrase)
                 return found, last
             if is_dash:
                 return None, b.last  # "a 3-2 vote": a score, not a range
@@ -905,7 +921,7 @@ def _parse_at(toks: list[_Tok], i: int) -> tuple[_Found | None, int]:
                 return None, b.last
             shared_unit = b.unit if change else None
     if opener == "between":
-        return None, a.last
+        return None, i  # no range after all: read the number on its own from the next token
     if opener == "from":
         first = a.first
 
