@@ -1,0 +1,317 @@
+"""Engines that run the pipeline over chunks of articles: in this process, in local worker processes, or on a
+Dask cluster. Every engine returns the chunks' outcomes in input order, whatever the number of workers, so a run's
+output bytes do not depend on how it was spread.
+
+A chunk is a short list of input items (articles and read errors). A worker turns it into a list of
+:data:`Outcome` dicts, JSON-ready, one per item: ``{"doc_id": ..., "statements": [...]}`` for an article or
+``{"error": {...}}`` for an error record. Each worker process loads the spaCy pipeline once
+(:func:`worker_context`) and keeps it for all its chunks. At most ``window`` chunks are in flight at a time,
+so memory stays flat however many articles stream through.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Literal, Protocol
+
+from infclaims import errors
+from infclaims.config import Config
+from infclaims.errors import ConfigError, InfclaimsError
+from infclaims.models import ArticleInput, ErrorRecord, dump_record
+from infclaims.pipeline import Context, run
+
+__all__ = [
+    "EngineName",
+    "EngineOptions",
+    "Item",
+    "Outcome",
+    "chunked",
+    "default_workers",
+    "map_chunks",
+    "model_info",
+    "process_chunk",
+    "worker_context",
+]
+
+EngineName = Literal["local", "dask"]
+Item = ArticleInput | ErrorRecord
+Outcome = dict[str, Any]
+
+#: Name under which the model-loading plugin is registered on Dask workers (registering again replaces it).
+PLUGIN_NAME = "infclaims-pipeline"
+
+
+def default_workers() -> int:
+    """All cores."""
+    return os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class EngineOptions:
+    """How a run is spread. ``workers=1`` with the local engine runs in this process, without a pool."""
+
+    engine: EngineName = "local"
+    workers: int = 1
+    scheduler: str | None = None  # address of an existing Dask scheduler; None starts a local cluster
+    window: int | None = None  # chunks in flight; default two per worker
+
+    def __post_init__(self) -> None:
+        if self.engine not in ("local", "dask"):
+            raise ConfigError(
+                f"engine {self.engine!r} is not known; use 'local' (processes on this machine) or 'dask'",
+                code="E202",
+            )
+        if self.workers < 1:
+            raise ConfigError(f"workers must be at least 1, got {self.workers}; use 1 to run in-process", code="E202")
+        if self.scheduler is not None and self.engine != "dask":
+            raise ConfigError(
+                f"a scheduler address ({self.scheduler!r}) needs the dask engine; pass --engine dask or drop "
+                "--scheduler",
+                code="E202",
+            )
+        if self.window is not None and self.window < 1:
+            raise ConfigError(f"window must be at least 1, got {self.window}", code="E202")
+
+    @property
+    def in_flight(self) -> int:
+        return self.window or 2 * self.workers
+
+
+# --------------------------------------------------------------------------- worker side
+
+
+@lru_cache(maxsize=2)
+def worker_context(config: Config) -> Context:
+    """The pipeline context of this process: the spaCy pipeline is loaded on the first call only."""
+    from infclaims.nlp import load_nlp
+
+    return Context.build(load_nlp(config.model), config)
+
+
+def _outcome(result: object) -> Outcome:
+    if isinstance(result, ErrorRecord):
+        return {"error": dump_record(result)}
+    return {
+        "doc_id": result.doc_id,  # type: ignore[attr-defined]
+        "statements": [dump_record(st) for st in result.statements],  # type: ignore[attr-defined]
+    }
+
+
+def _fatal(exc: InfclaimsError) -> Outcome:
+    # InfclaimsError takes its code as a keyword, which pickling drops; send the parts and rebuild it.
+    return {"fatal": {"class": type(exc).__name__, "code": exc.code, "detail": exc.detail}}
+
+
+def process_chunk(chunk: Sequence[Item], config: Config, batch_size: int) -> list[Outcome]:
+    """Run the pipeline over one chunk in this process; one outcome per item, in order."""
+    try:
+        ctx = worker_context(config)
+        return [_outcome(r) for r in run(chunk, ctx, batch_size=batch_size)]
+    except InfclaimsError as exc:
+        return [_fatal(exc)]
+
+
+def model_info(config: Config) -> Outcome:
+    """Versions for the run manifest, read in a worker (which also warms it up)."""
+    import spacy
+
+    from infclaims.nlp import model_version
+
+    try:
+        ctx = worker_context(config)
+    except InfclaimsError as exc:
+        return _fatal(exc)
+    return {"spacy": spacy.__version__, "model": model_version(ctx.nlp)}
+
+
+def raise_if_fatal(outcomes: Sequence[Outcome]) -> None:
+    """Re-raise, in the calling process, an error that stopped a worker."""
+    if len(outcomes) == 1 and "fatal" in outcomes[0]:
+        info = outcomes[0]["fatal"]
+        cls = getattr(errors, str(info["class"]), InfclaimsError)
+        if not (isinstance(cls, type) and issubclass(cls, InfclaimsError)):
+            cls = InfclaimsError
+        raise cls(str(info["detail"]), code=str(info["code"]))
+
+
+def _init_local_worker(config: Config) -> None:
+    with contextlib.suppress(InfclaimsError):  # reported by the first chunk instead
+        worker_context(config)
+
+
+# --------------------------------------------------------------------------- driver side
+
+
+def chunked(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    """Consecutive chunks of ``size`` items (the last may be shorter)."""
+    chunk: list[Item] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+class Pending(Protocol):
+    """What both a concurrent.futures and a Dask future offer."""
+
+    def result(self, timeout: float | None = None) -> Any: ...
+
+    def cancel(self) -> Any: ...
+
+
+class _Nothing:
+    """The outcome of an empty chunk, without a round trip to a worker."""
+
+    def result(self, timeout: float | None = None) -> list[Outcome]:
+        return []
+
+    def cancel(self) -> bool:
+        return True
+
+
+def _ordered(
+    chunks: Iterable[list[Item]], submit: Callable[[list[Item]], Pending], window: int
+) -> Iterator[list[Outcome]]:
+    """Submit chunks, keep at most ``window`` in flight, and yield their outcomes in submission order."""
+    pending: deque[Pending] = deque()
+    try:
+        for chunk in chunks:
+            pending.append(submit(chunk) if chunk else _Nothing())
+            if len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        for fut in pending:
+            fut.cancel()
+
+
+def map_chunks(
+    chunks: Iterable[list[Item]],
+    *,
+    config: Config,
+    batch_size: int,
+    options: EngineOptions,
+    on_start: Callable[[Outcome], None] | None = None,
+) -> Generator[list[Outcome], None, None]:
+    """Outcomes of every chunk, in input order. ``on_start`` receives :func:`model_info` of a worker before the
+    first chunk. Close the iterator (or exhaust it) to shut the workers down."""
+    if options.engine == "dask":
+        yield from _map_dask(chunks, config=config, batch_size=batch_size, options=options, on_start=on_start)
+    elif options.workers == 1:
+        info = model_info(config)
+        raise_if_fatal([info])
+        if on_start is not None:
+            on_start(info)
+        for chunk in chunks:
+            yield process_chunk(chunk, config, batch_size)
+    else:
+        yield from _map_local(chunks, config=config, batch_size=batch_size, options=options, on_start=on_start)
+
+
+def _map_local(
+    chunks: Iterable[list[Item]],
+    *,
+    config: Config,
+    batch_size: int,
+    options: EngineOptions,
+    on_start: Callable[[Outcome], None] | None,
+) -> Iterator[list[Outcome]]:
+    # spawn: the parent may run threads (a progress bar), which fork does not copy safely.
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        max_workers=options.workers, mp_context=ctx, initializer=_init_local_worker, initargs=(config,)
+    ) as pool:
+        try:
+            info = pool.submit(model_info, config).result()
+            raise_if_fatal([info])
+            if on_start is not None:
+                on_start(info)
+
+            def submit(chunk: list[Item]) -> Pending:
+                return pool.submit(process_chunk, chunk, config, batch_size)
+
+            yield from _ordered(chunks, submit, options.in_flight)
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+
+
+def _dask_plugin(config: Config) -> Any:
+    from distributed import WorkerPlugin
+
+    class LoadPipeline(WorkerPlugin):
+        """Loads the spaCy pipeline once when a worker joins, not inside the first task."""
+
+        name = PLUGIN_NAME
+
+        def __init__(self, config: Config) -> None:
+            self.config = config
+
+        def setup(self, worker: Any) -> None:
+            _init_local_worker(self.config)
+
+    return LoadPipeline(config)
+
+
+def _map_dask(
+    chunks: Iterable[list[Item]],
+    *,
+    config: Config,
+    batch_size: int,
+    options: EngineOptions,
+    on_start: Callable[[Outcome], None] | None,
+) -> Iterator[list[Outcome]]:
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:
+        raise ConfigError(
+            "the dask engine needs dask.distributed, which is not installed; pip install 'infclaims[dask]' or use "
+            "--engine local",
+            code="E202",
+        ) from exc
+    with contextlib.ExitStack() as stack:
+        if options.scheduler is None:
+            cluster = stack.enter_context(
+                LocalCluster(
+                    n_workers=options.workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    silence_logs=logging.ERROR,
+                )
+            )
+            address: Any = cluster
+        else:
+            address = options.scheduler
+        try:
+            client = stack.enter_context(Client(address, timeout="30s"))
+        except (OSError, TimeoutError) as exc:
+            raise ConfigError(
+                f"cannot reach the Dask scheduler at {options.scheduler!r} ({exc}); check the address "
+                "(tcp://HOST:PORT) and that the scheduler is running",
+                code="E202",
+            ) from exc
+        client.register_plugin(_dask_plugin(config), name=PLUGIN_NAME)
+        info = client.submit(model_info, config, pure=False).result()
+        raise_if_fatal([info])
+        if on_start is not None:
+            on_start(info)
+
+        def submit(chunk: list[Item]) -> Pending:
+            future: Pending = client.submit(process_chunk, chunk, config, batch_size, pure=False)
+            return future
+
+        window = options.window or 2 * max(options.workers, len(client.scheduler_info().get("workers", {})))
+        yield from _ordered(chunks, submit, window)
