@@ -27,6 +27,11 @@ class OnError(StrEnum):
     stop = "stop"
 
 
+class EngineChoice(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
 def _fail(exc: InfclaimsError) -> None:
     err.print(f"[bold red]error[/] {exc}")
     raise typer.Exit(code=2)
@@ -48,11 +53,32 @@ def extract(
     authorial: Annotated[
         bool, typer.Option("--authorial", help="Also emit checkable facts in the outlet's own voice.")
     ] = False,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles parsed per batch.")] = 16,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, help="Articles parsed per batch (and sent to a worker at once).")
+    ] = 16,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", "-j", min=1, help="Worker processes (default: all cores); 1 runs in-process."),
+    ] = None,
+    engine: Annotated[
+        EngineChoice,
+        typer.Option("--engine", help="local: worker processes on this machine; dask: a Dask cluster."),
+    ] = EngineChoice.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler", help="Address of a running Dask scheduler (tcp://HOST:PORT); implies --engine dask."
+        ),
+    ] = None,
+    resume: Annotated[
+        bool,
+        typer.Option("--resume", help="Continue an interrupted run in OUTDIR: finished articles are not redone."),
+    ] = False,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress bar.")] = False,
 ) -> None:
     """Extract attributed statements; write statements.jsonl, speakers.jsonl, errors.jsonl and run.json."""
     from infclaims.config import Config, SpeakersConfig
+    from infclaims.parallel import EngineOptions, default_workers
     from infclaims.runner import RunOptions, run_extract
 
     try:
@@ -63,6 +89,12 @@ def extract(
             config=config,
             batch_size=batch_size,
             stop_on_error=on_error is OnError.stop,
+            engine=EngineOptions(
+                engine="dask" if scheduler is not None else engine.value,
+                workers=workers or default_workers(),
+                scheduler=scheduler,
+            ),
+            resume=resume,
         )
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import json
 import platform
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,14 +13,26 @@ from typing import Any
 
 from infclaims import __version__, io
 from infclaims.config import Config
-from infclaims.errors import InputError
-from infclaims.models import SCHEMA_VERSION, ArticleInput, ArticleResult, ErrorRecord, dump_record
+from infclaims.errors import ConfigError, InputError
+from infclaims.models import (
+    SCHEMA_VERSION,
+    ArticleInput,
+    ArticleResult,
+    ErrorRecord,
+    SpeakerEntry,
+    Statement,
+    dump_record,
+)
+from infclaims.parallel import EngineOptions, Item, map_chunks, raise_if_fatal
 from infclaims.pipeline import Context, SpeakerIndex, run
 
 STATEMENTS = "statements.jsonl"
 SPEAKERS = "speakers.jsonl"
 ERRORS = "errors.jsonl"
 RUN = "run.json"
+#: Progress of an unfinished run, inside the output folder; removed when the run completes.
+PROGRESS = ".progress"
+DONE = "done.jsonl"
 
 
 @dataclass(frozen=True)
@@ -29,56 +42,177 @@ class RunOptions:
     config: Config = field(default_factory=Config)
     batch_size: int = 16
     stop_on_error: bool = False
+    engine: EngineOptions = field(default_factory=EngineOptions)
+    #: Continue an interrupted run in ``outdir``: articles already finished are not processed again.
+    resume: bool = False
+
+
+@dataclass(frozen=True)
+class _Skipped:
+    """An article finished by an earlier, interrupted run: only its id travels on."""
+
+    doc_id: str
+
+
+_Slot = ArticleInput | ErrorRecord | _Skipped
+
+
+class _Progress:
+    """The journal of a run: statements appended per chunk, then one ``done`` line per finished article.
+
+    Safe after a SIGKILL: a statement line only counts once its article's done line exists (written after the
+    statements are flushed and fsynced), so a resumed run drops statements of unfinished articles, skips the
+    finished ones, and appends the rest. Torn last lines are ignored on reading and cut on appending.
+    """
+
+    def __init__(self, outdir: Path, header: dict[str, Any]) -> None:
+        self.dir = outdir / PROGRESS
+        self.statements = self.dir / STATEMENTS
+        self.done_path = self.dir / DONE
+        self.header = header
+        #: doc_id -> {"statements": n} or {"error": {...}}, in the order the articles were finished
+        self.done: dict[str, dict[str, Any]] = {}
+
+    def start(self, *, resume: bool) -> None:
+        if not resume:
+            _remove_progress(self.dir)
+        io.ensure_writable_dir(self.dir)
+        for row in io.read_jsonl_records(self.done_path):
+            if "run" in row:
+                if row["run"] != self.header:
+                    raise ConfigError(
+                        f"the unfinished run in {str(self.dir.parent)!r} was made with other settings "
+                        f"({row['run']}, now {self.header}); run again without --resume to start over, or with "
+                        "the same settings",
+                        code="E202",
+                    )
+            elif isinstance(row.get("doc_id"), str):
+                self.done[row["doc_id"]] = {k: v for k, v in row.items() if k != "doc_id"}
+        if not self.done_path.exists() or not self.done:
+            _remove_progress(self.dir)
+            io.ensure_writable_dir(self.dir)
+            io.append_jsonl(self.done_path, [{"run": self.header}])
+            return
+        expected = sum(int(e.get("statements", 0)) for e in self.done.values())
+        if sum(1 for _ in io.read_jsonl_records(self.statements)) != expected:
+            # statements of articles whose done line was never written: drop them, they are redone
+            kept = [row for row in io.read_jsonl_records(self.statements) if row.get("doc_id") in self.done]
+            io.write_jsonl_atomic(self.statements, kept)
+
+    def record(self, rows: list[dict[str, Any]], done: list[dict[str, Any]]) -> None:
+        """Statements first (flushed), then the done lines that make them count."""
+        if rows:
+            io.append_jsonl(self.statements, rows)
+        if done:
+            io.append_jsonl(self.done_path, done)
+            for entry in done:
+                self.done[entry["doc_id"]] = {k: v for k, v in entry.items() if k != "doc_id"}
+
+    def finished_order(self) -> list[str]:
+        """Articles with statements in the journal, in journal order."""
+        return [doc_id for doc_id, e in self.done.items() if "error" not in e]
+
+    def close(self) -> None:
+        _remove_progress(self.dir)
+
+
+def _remove_progress(directory: Path) -> None:
+    for name in (STATEMENTS, DONE):
+        with contextlib.suppress(FileNotFoundError):
+            (directory / name).unlink()
+    with contextlib.suppress(FileNotFoundError, OSError):
+        directory.rmdir()
 
 
 def run_extract(opts: RunOptions, *, progress: Callable[[int, str], None] | None = None) -> dict[str, Any]:
-    """Read, process and write. Output files appear complete or not at all (atomic replace)."""
-    import spacy
+    """Read, process and write. Output files appear complete or not at all (atomic replace).
 
-    from infclaims.nlp import load_nlp, model_version
-
+    Work is journaled in ``outdir/.progress`` while the run goes on, so a killed run can be continued with
+    ``resume=True``; the finished outputs are byte for byte those of an uninterrupted run, whatever the engine
+    and the number of workers.
+    """
     io.ensure_writable_dir(opts.outdir)  # fail before any work
-    nlp = load_nlp(opts.config.model)
-    ctx = Context.build(nlp, opts.config)
-    index = SpeakerIndex()
+    header = {"schema_version": SCHEMA_VERSION, "infclaims": __version__, "config_hash": opts.config.digest()}
+    journal = _Progress(opts.outdir, header)
+    journal.start(resume=opts.resume)
     errors: list[ErrorRecord] = []
     counts = {"inputs": 0, "articles": 0, "failed": 0, "statements": 0}
     doc_ids: list[str] = []
+    versions: dict[str, Any] = {}
 
-    def items() -> Iterator[ArticleInput | ErrorRecord]:
+    def slots() -> Iterator[_Slot]:
         for item in io.read_inputs(list(opts.inputs)):
             counts["inputs"] += 1
-            yield item
-
-    def rows() -> Iterator[dict[str, Any]]:
-        for result in run(items(), ctx, batch_size=opts.batch_size):
-            if isinstance(result, ErrorRecord):
-                errors.append(result)
-                counts["failed"] += 1
-                if opts.stop_on_error:
-                    raise InputError(f"{result.input}: {result.message}", code=result.code)
+            if isinstance(item, ArticleInput) and item.doc_id in journal.done:
+                yield _Skipped(item.doc_id)
             else:
-                counts["articles"] += 1
-                doc_ids.append(result.doc_id)
-                for st in result.statements:
-                    index.add(st)
-                    counts["statements"] += 1
-                    yield dump_record(st)
-            if progress is not None:
-                progress(counts["articles"] + counts["failed"], getattr(result, "doc_id", None) or "")
+                yield item
 
-    with io.AtomicWriter(opts.outdir / STATEMENTS) as fh:
-        for row in rows():
-            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-    speakers = index.entries()
+    pending: deque[list[_Slot]] = deque()
+
+    def work() -> Iterator[list[Item]]:
+        # chunks are cut over all slots, so a resumed run parses the same batches as an uninterrupted one
+        for chunk in chunked_slots(slots(), opts.batch_size):
+            pending.append(chunk)
+            yield [s for s in chunk if not isinstance(s, _Skipped)]
+
+    def failed(err: ErrorRecord) -> None:
+        errors.append(err)
+        counts["failed"] += 1
+        if progress is not None:
+            progress(counts["articles"] + counts["failed"], err.doc_id or err.input)
+
+    outcomes = map_chunks(
+        work(), config=opts.config, batch_size=opts.batch_size, options=opts.engine, on_start=versions.update
+    )
+    with contextlib.closing(outcomes):
+        for chunk_outcomes in outcomes:
+            raise_if_fatal(chunk_outcomes)
+            chunk = pending.popleft()
+            results = iter(chunk_outcomes)
+            rows: list[dict[str, Any]] = []
+            done: list[dict[str, Any]] = []
+            for slot in chunk:
+                if isinstance(slot, _Skipped):
+                    entry = journal.done[slot.doc_id]
+                    if "error" in entry:
+                        failed(ErrorRecord.model_validate(entry["error"]))
+                        continue
+                    counts["articles"] += 1
+                    counts["statements"] += int(entry["statements"])
+                    doc_ids.append(slot.doc_id)
+                    if progress is not None:
+                        progress(counts["articles"] + counts["failed"], slot.doc_id)
+                    continue
+                outcome = next(results)
+                if "error" in outcome:
+                    err = ErrorRecord.model_validate(outcome["error"])
+                    if opts.stop_on_error:
+                        journal.record(rows, done)
+                        raise InputError(f"{err.input}: {err.message}", code=err.code)
+                    if isinstance(slot, ArticleInput):
+                        done.append({"doc_id": slot.doc_id, "error": outcome["error"]})
+                    failed(err)
+                    continue
+                statements = outcome["statements"]
+                rows.extend(statements)
+                done.append({"doc_id": outcome["doc_id"], "statements": len(statements)})
+                counts["articles"] += 1
+                counts["statements"] += len(statements)
+                doc_ids.append(outcome["doc_id"])
+                if progress is not None:
+                    progress(counts["articles"] + counts["failed"], outcome["doc_id"])
+            journal.record(rows, done)
+
+    speakers = _write_statements(journal, doc_ids, opts.outdir / STATEMENTS)
     io.write_jsonl_atomic(opts.outdir / SPEAKERS, speakers)
     io.write_jsonl_atomic(opts.outdir / ERRORS, errors)
     manifest = {
         "schema_version": SCHEMA_VERSION,
         "infclaims": __version__,
         "python": platform.python_version(),
-        "spacy": spacy.__version__,
-        "model": model_version(nlp),
+        "spacy": versions.get("spacy"),
+        "model": versions.get("model"),
         "config": opts.config.model_dump(mode="json"),
         "config_hash": opts.config.digest(),
         "inputs": [str(p) for p in opts.inputs],
@@ -88,7 +222,45 @@ def run_extract(opts: RunOptions, *, progress: Callable[[int, str], None] | None
         "content_hash": hashlib.sha256("\n".join(doc_ids).encode()).hexdigest()[:16],
     }
     io.write_json_atomic(opts.outdir / RUN, manifest)
+    journal.close()
     return {**counts, "speakers": len(speakers), "errors": [dump_record(e) for e in errors]}
+
+
+def chunked_slots(slots: Iterable[_Slot], size: int) -> Iterator[list[_Slot]]:
+    chunk: list[_Slot] = []
+    for slot in slots:
+        chunk.append(slot)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _write_statements(journal: _Progress, doc_ids: list[str], path: Path) -> list[SpeakerEntry]:
+    """Write the journal's statements to ``path`` atomically in input order; the speaker index is built from
+    what is written, so a resumed run indexes the statements of earlier sessions too."""
+    index = SpeakerIndex()
+    rows: Iterable[dict[str, Any]]
+    if journal.finished_order() == doc_ids:
+        rows = io.read_jsonl_records(journal.statements)
+    else:
+        # The inputs changed between an interrupted run and its resumption: put the journal into input order.
+        # Only this case holds all statements in memory.
+        wanted = set(doc_ids)
+        by_doc: dict[str, list[dict[str, Any]]] = {}
+        for row in io.read_jsonl_records(journal.statements):
+            if row.get("doc_id") in wanted:
+                by_doc.setdefault(row["doc_id"], []).append(row)
+        rows = (row for doc_id in doc_ids for row in by_doc.get(doc_id, []))
+
+    def indexed() -> Iterator[dict[str, Any]]:
+        for row in rows:
+            index.add(Statement.model_validate(row))
+            yield row
+
+    io.write_jsonl_atomic(path, indexed())
+    return index.entries()
 
 
 def read_records(path: Path) -> list[dict[str, Any]]:
