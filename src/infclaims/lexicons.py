@@ -26,6 +26,8 @@ class Cues:
     participial: frozenset[str]
     phrasal: dict[str, frozenset[str]]
     reported_by_verbs: frozenset[str]
+    prep_verbs: frozenset[str] = frozenset()
+    prep_complements: frozenset[str] = frozenset()
 
     @property
     def verbs(self) -> frozenset[str]:
@@ -44,6 +46,8 @@ def cues() -> Cues:
         participial=frozenset(d["participial_cues"]),
         phrasal={k: frozenset(v) for k, v in d["phrasal"].items()},
         reported_by_verbs=frozenset(d["reported_by_verbs"]),
+        prep_verbs=frozenset(d.get("prep_complement_verbs", ())),
+        prep_complements=frozenset(d.get("prep_complements", ())),
     )
 
 

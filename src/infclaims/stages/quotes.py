@@ -56,6 +56,8 @@ def find_quotes(text: str, paragraphs: list[Span]) -> tuple[list[Quote], list[Di
     with a quote mark (the news convention); otherwise the quote ends with its paragraph and a diagnostic
     (W301) is returned. A closing mark with no opening one is a W301 diagnostic and is ignored.
     """
+    # typewriter quotes (``...'' and ''...'') count as double quotes; same length keeps the offsets
+    text = text.replace("``", ' "').replace("''", ' "')
     quotes: list[Quote] = []
     diags: list[Diagnostic] = []
     pending: tuple[int, list[Span]] | None = None  # (outer start, pieces so far) of a quote left open

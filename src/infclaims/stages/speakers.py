@@ -35,6 +35,10 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 TRIM_CHARS = " \t\n,;:—–-\"“”'‘’«»"
 RE_HEADLINE_COLON = re.compile(r"^(?P<who>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4})\s*:\s+(?P<what>\S.*)$")
 RE_TOKEN = re.compile(r"\w+")
+# A transcript or Q&A turn: "WALLACE: ...", "Jane Doe: ..." at the start of a body paragraph.
+RE_SPEAKER_TURN = re.compile(
+    r"^(?P<who>[A-Z][A-Z.'’ -]{1,30}[A-Z]|(?:[A-Z][\w.'’-]+\s){0,2}[A-Z][\w.'’-]+):\s+(?P<what>\S.{10,})$"
+)
 RE_LEADING_THAT = re.compile(r"(?i)that\s+(?=\S)")
 # Subordinators that make a cue hypothetical ("unless Moscow and Washington agree to extend it").
 CONDITIONAL_MARKS = {"if", "unless", "until", "whether", "lest"}
@@ -50,6 +54,11 @@ RE_HEADLINE_TAIL = re.compile(
 RE_HEADLINE_LEAD = re.compile(
     r"^(?P<who>(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)\s+(?P<v>(?i:" + HEADLINE_VERBS + r"))\s+(?P<what>\S.*)$",
 )
+# Cues whose infinitival complement is the statement ("offered to extend", "vowed to retaliate").
+XCOMP_CUES = frozenset(
+    "offer refuse decline vow pledge promise threaten agree propose demand ask urge call press push vote hope want "
+    "plan intend expect wish prefer commit swear guarantee seek aim".split()
+)
 CONFIDENCE = {
     "direct-cue": 0.95,
     "direct-continuation": 0.75,
@@ -61,6 +70,7 @@ CONFIDENCE = {
     "participial": 0.75,
     "according-to": 0.8,
     "headline-colon": 0.85,
+    "speaker-turn": 0.7,
     "headline-verb": 0.8,
     "noun-cue": 0.55,
 }
@@ -153,6 +163,12 @@ def _subject_of(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS:
             return child
+    if verb.tag_ == "VBG" and verb.dep_ in {"advcl", "conj", "xcomp"}:
+        # "..., the US withdrew, citing violations": the nearest clause before the participle speaks
+        sent = verb.sent
+        for tok in reversed(list(sent[: verb.i - sent.start])):
+            if tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.i < verb.i and tok.head.pos_ in {"VERB", "AUX"}:
+                return tok if tok.dep_ == "nsubj" else None
     # inherit through coordination, participial and relative clauses ("... and accuses", "..., saying")
     head = verb
     for _ in range(4):
@@ -230,7 +246,16 @@ def _verb_candidate(verb: Token, cues: lexicons.Cues, config: SpeakersConfig) ->
     if ccomp:
         c = max(ccomp, key=lambda t: len(list(t.subtree)))
         marks = [t for t in c.subtree if t.dep_ == "mark" and t.head is c and t.lower_ in {"that", "whether", "if"}]
-        content = subtree_span(c, exclude=[*marks, *exclude])
+        cut: list[Token] = []
+        for conj in c.children:
+            if (
+                conj.dep_ == "conj"
+                and conj.lemma_.lower() in cues.verbs
+                and not any(g.dep_ in SUBJECT_DEPS for g in conj.children)
+            ):
+                cut.extend(conj.subtree)
+                cut.extend(t for t in c.children if t.dep_ == "cc" and t.i < conj.i)
+        content = subtree_span(c, exclude=[*marks, *exclude, *cut])
     elif lemma in {"accuse", "blame", "criticize", "criticise", "condemn", "praise", "thank", "charge", "fault"}:
         obj = [c for c in children if c.dep_ == "dobj"]
         prep = [c for c in children if c.dep_ == "prep" and c.lower_ in {"of", "for", "over"}]
@@ -271,15 +296,41 @@ def _verb_candidate(verb: Token, cues: lexicons.Cues, config: SpeakersConfig) ->
     else:
         xcomp = [c for c in children if c.dep_ == "xcomp"]
         dobj = [c for c in children if c.dep_ == "dobj"]
-        if xcomp and (lemma in cues.speech_act or is_belief or lemma in {"promise", "vow", "pledge", "threaten"}):
+        if xcomp and lemma in XCOMP_CUES:
             content = subtree_span(xcomp[0])
-        elif dobj and lemma in cues.speech_act and not is_pronoun_like(dobj[0]):
+        elif (
+            dobj
+            and lemma in cues.speech_act
+            and (not is_pronoun_like(dobj[0]) or any(c.dep_ in {"oprd", "xcomp"} for c in children))
+        ):
             content = subtree_span(dobj[0])
+            oprd = [c for c in children if c.dep_ in {"oprd", "xcomp", "acomp"} and c.i > dobj[0].i]
+            if oprd:  # "called the plan a disaster", "described it as reckless"
+                content = (dobj[0].left_edge.idx, subtree_span(oprd[0])[1])
             prep = [
                 c for c in children if c.dep_ == "prep" and c.lower_ in {"of", "for", "to", "as"} and c.i > dobj[0].i
             ]
             if prep:
                 content = (content[0], subtree_span(prep[0])[1])
+    if content is None and lemma in cues.speech and not is_belief:
+        # "said following the meeting that ...": a that-clause separated from the verb by a phrase
+        sent = verb.sent
+        for tok in sent[verb.i - sent.start + 1 : verb.i - sent.start + 10]:
+            if tok.dep_ == "mark" and tok.lower_ == "that" and tok.head.pos_ in {"VERB", "AUX"} and tok.head.i > tok.i:
+                content = subtree_span(tok.head, exclude=[tok])
+                break
+            if tok.pos_ in {"VERB", "AUX"} and tok.dep_ in {"ROOT", "conj"}:
+                break
+    if content is None and lemma in cues.prep_verbs:
+        # "talked about bringing communities together", "referred to the plan as ..."
+        preps = [
+            c for c in children if c.dep_ in {"prep", "prt"} and c.lower_ in cues.prep_complements and c.i > verb.i
+        ]
+        for prep in preps:
+            comp = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
+            if comp and comp[0].ent_type_ not in {"DATE", "TIME"}:
+                content = subtree_span(comp[0])
+                break
     if content is None:
         return None
     mention = noun_phrase(subj)
@@ -428,8 +479,8 @@ def _attach_quotes(doc: Doc, quotes: list[Quote], cands: list[Candidate], paragr
                 c.rule = "mixed-cue"
                 out.append(c)
                 continue
-            if words < 3 and c.start <= q.outer.start and q.outer.end <= c.end:
-                continue  # a scare-quoted word inside reported speech: the candidate stays indirect
+            if words < 4 and not _quote_fills_clause(text, q, c):
+                continue  # a scare-quoted phrase: the candidate stays indirect (or mixed)
             out.append(
                 Candidate(
                     rule="direct-cue",
@@ -475,6 +526,15 @@ def _attach_quotes(doc: Doc, quotes: list[Quote], cands: list[Candidate], paragr
         # a candidate whose content lies in a quote it does not cue is dropped (nested attribution)
         out.append(c)
     return out
+
+
+def _quote_fills_clause(text: str, q: Quote, c: Candidate) -> bool:
+    """A short quote is a statement of its own only when nothing but the cue and speaker surround it."""
+    para_start = text.rfind("\n", 0, q.outer.start) + 1
+    para_end = text.find("\n", q.outer.end)
+    para_end = len(text) if para_end < 0 else para_end
+    rest = text[para_start : q.outer.start] + text[q.outer.end : para_end]
+    return len(_tokens(rest)) <= 6
 
 
 def _adjacent_cue(doc: Doc, q: Quote, cands: list[Candidate]) -> tuple[int, Candidate] | None:
@@ -540,6 +600,37 @@ def _headline_candidates(doc: Doc, headline: Span | None) -> list[Candidate]:
             )
         ]
     return []
+
+
+def _turn_candidates(doc: Doc, paragraphs: list[Span], headline: Span | None) -> list[Candidate]:
+    """Paragraphs that open with a speaker label and a colon (interview transcripts, debates)."""
+    out = []
+    for para in paragraphs:
+        if headline is not None and para.start == headline.start:
+            continue
+        m = RE_SPEAKER_TURN.match(doc.text, para.start, para.end)
+        if not m or m.end() != para.end:
+            continue
+        subject = doc.char_span(m.start("who"), m.end("who"), alignment_mode="expand")
+        if subject is None or not any(t.pos_ == "PROPN" or t.is_upper for t in subject):
+            continue
+        if any(
+            t.lower_ in {"note", "update", "editor", "correction", "disclaimer", "source", "photo"} for t in subject
+        ):
+            continue
+        start, end = trim(doc.text, m.start("what"), m.end("what"))
+        out.append(
+            Candidate(
+                rule="speaker-turn",
+                start=start,
+                end=end,
+                cue_text=":",
+                cue_span=Span(start=m.end("who"), end=m.end("who") + 1),
+                subject=subject,
+                kind="direct",
+            )
+        )
+    return out
 
 
 # ----------------------------------------------------------------------------- chains
@@ -663,6 +754,11 @@ def attribute_speakers(
             c for c in cands if not (h.start <= c.start < h.end or (c.cue is not None and h.start <= c.cue.idx < h.end))
         ]
     cands.extend(headline)
+    turns = _turn_candidates(doc, paragraphs, article.headline)
+    if turns:
+        spans = [(t.start, t.end) for t in turns]
+        cands = [c for c in cands if not any(a <= c.start < b for a, b in spans)]
+        cands.extend(turns)
     _apply_chains(cands, cues)
     cands = [c for c in cands if not c.dropped]
     cands = _attach_quotes(doc, quotes, cands, paragraphs)
