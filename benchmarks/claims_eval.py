@@ -1,0 +1,168 @@
+"""Claim-type accuracy of stage 4 on PLOVER (mapped classes) and on the project's gold statements.
+
+Usage: python benchmarks/claims_eval.py [--plover DIR] [--gold FILE] [--errors]
+
+(a) PLOVER gold-standard records (CC BY-SA 4.0, kept beside the checkout under shared/datasets/plover).
+    They are event sentences, not quotes, so each is split here into a cue (the annotated event verb)
+    and a content (what the verb governs). PLOVER categories map to claim types as in ``PLOVER_MAP``;
+    a prediction counts as correct when it is any of the mapped types.
+(b) ``data/gold/statements.jsonl``: each non-debatable content is parsed on its own and classified with
+    its gold cue.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from infclaims.nlp import load_nlp
+from infclaims.stages.claims import classify_claim
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Span, Token
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_PLOVER = ROOT.parent / "shared" / "datasets" / "plover"
+DEFAULT_GOLD = ROOT / "data" / "gold" / "statements.jsonl"
+
+#: PLOVER event category -> the claim types that count as correct for it.
+PLOVER_MAP: dict[str, tuple[str, ...]] = {
+    "DEMAND": ("demand",),
+    "REJECT": ("rejection",),
+    "THREATEN": ("warning",),
+    "AGREE": ("commitment", "offer"),
+    "DISAPPROVE": ("accusation", "assessment"),
+}
+
+_CONTENT_DEPS = frozenset(
+    ("ccomp", "xcomp", "dobj", "dative", "prep", "prt", "attr", "acomp", "oprd", "advcl", "npadvmod")
+)
+
+
+@dataclass(frozen=True)
+class Example:
+    id: str
+    gold: str
+    cue: str | None
+    content: Span
+
+
+def _cue_token(sent: Span, event_text: str) -> Token:
+    words = [w.lower() for w in event_text.replace("...", " ").split()]
+    for word in words[:2]:
+        for token in sent:
+            if token.lower_ == word and token.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
+                return token
+    return sent.root
+
+
+def split_event_sentence(sent: Span, event_text: str) -> tuple[Token, Span]:
+    """Cue token and content span of a PLOVER sentence: the span the event verb governs to its right."""
+    cue = _cue_token(sent, event_text)
+    right = [c for c in cue.children if c.i > cue.i and c.dep_ in _CONTENT_DEPS]
+    if not right:
+        start, end = cue.i + 1, cue.right_edge.i + 1
+    else:
+        start = min(t.left_edge.i for t in right)
+        end = max(t.right_edge.i for t in right) + 1
+    if end <= start:
+        return cue, sent
+    doc = sent.doc
+    while end > start + 1 and doc[end - 1].is_punct:
+        end -= 1
+    return cue, doc[start:end]
+
+
+def plover_examples(directory: Path, nlp: Language) -> Iterator[Example]:
+    records: list[dict[str, Any]] = json.loads((directory / "PLOVER_GSR_CAMEO.json").read_text(encoding="utf-8"))
+    for record in records:
+        if record.get("event") not in PLOVER_MAP or not record.get("text"):
+            continue
+        doc = nlp(record["text"].strip().strip("{}"))
+        sent = next(iter(doc.sents))
+        cue, content = split_event_sentence(sent, record.get("eventText") or "")
+        yield Example(id=record["id"], gold=record["event"], cue=cue.text, content=content)
+
+
+def gold_examples(path: Path, nlp: Language) -> Iterator[Example]:
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        if row.get("debatable") or not row.get("content") or not row.get("claim_type"):
+            continue
+        doc = nlp(row["content"])
+        yield Example(id=f"{row.get('doc_id', '?')}#{n}", gold=row["claim_type"], cue=row.get("cue"), content=doc[:])
+
+
+@dataclass
+class Score:
+    correct: Counter[str]
+    total: Counter[str]
+    confusion: Counter[tuple[str, str]]
+    errors: list[tuple[Example, str, tuple[str, ...]]]
+
+    @property
+    def accuracy(self) -> float:
+        return sum(self.correct.values()) / max(1, sum(self.total.values()))
+
+    def per_class(self) -> dict[str, float]:
+        return {label: self.correct[label] / self.total[label] for label in sorted(self.total)}
+
+
+def score(examples: Iterable[Example], accepted: dict[str, tuple[str, ...]] | None = None) -> Score:
+    """Classify each example; ``accepted`` maps a gold label to the predicted types that count as correct."""
+    result = Score(Counter(), Counter(), Counter(), [])
+    for ex in examples:
+        claim = classify_claim(ex.content, cue=ex.cue)
+        ok_types = accepted[ex.gold] if accepted is not None else (ex.gold,)
+        result.total[ex.gold] += 1
+        result.confusion[(ex.gold, claim.type)] += 1
+        if claim.type in ok_types:
+            result.correct[ex.gold] += 1
+        else:
+            result.errors.append((ex, claim.type, claim.evidence))
+    return result
+
+
+def _print_score(title: str, result: Score, show_errors: bool) -> None:
+    n = sum(result.total.values())
+    print(f"\n== {title}: accuracy {result.accuracy:.3f} ({sum(result.correct.values())}/{n})")
+    for label, acc in result.per_class().items():
+        print(f"  {label:<12} {acc:.3f}  ({result.correct[label]}/{result.total[label]})")
+    predicted = sorted({p for _, p in result.confusion})
+    print("  confusion (rows gold, columns predicted)")
+    print("  " + " " * 12 + " ".join(f"{p[:6]:>6}" for p in predicted))
+    for label in sorted(result.total):
+        print(f"  {label:<12}" + " ".join(f"{result.confusion[(label, p)]:>6}" for p in predicted))
+    if show_errors:
+        for ex, predicted_type, evidence in result.errors:
+            print(f"  x {ex.gold} -> {predicted_type} {list(evidence)} cue={ex.cue!r} | {ex.content.text}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--plover", type=Path, default=DEFAULT_PLOVER)
+    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
+    parser.add_argument("--errors", action="store_true", help="list the misclassified examples")
+    args = parser.parse_args(argv)
+    nlp = load_nlp()
+    if (args.plover / "PLOVER_GSR_CAMEO.json").exists():
+        _print_score("PLOVER (mapped)", score(plover_examples(args.plover, nlp), PLOVER_MAP), args.errors)
+    else:
+        print(f"PLOVER not found under {args.plover}; skipped")
+    if args.gold.exists():
+        _print_score("gold statements", score(gold_examples(args.gold, nlp)), args.errors)
+    else:
+        print(f"gold statements not found at {args.gold}; skipped")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
