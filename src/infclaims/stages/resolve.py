@@ -319,6 +319,14 @@ class Resolver:
             p = self._lookup_person(bare)
             if p is not None:
                 return self.person_speaker(p, text, span, "surname")
+        # 5b. a title before a name the entity recogniser missed: "central bank governor Ella Stone"
+        titled = self._titled_name(mention)
+        if titled is not None:
+            name, role = titled
+            p = self._lookup_person(name) or Person(name=name)
+            if role and role not in p.roles:
+                p = Person(name=p.name, roles=[*p.roles, role], affiliations=list(p.affiliations))
+            return self.person_speaker(p, text, span, "title")
         # 6. role descriptions: "the German top diplomat", "the alliance chief"
         if head.pos_ == "NOUN" and head.tag_ in {"NN", "NNP"}:
             p = self._role_person(mention)
@@ -345,6 +353,20 @@ class Resolver:
         self.last_speakers.append((offset, speaker))
 
     # ------------------------------------------------------------------ helpers
+    def _titled_name(self, mention: SpacySpan) -> tuple[str, str | None] | None:
+        toks = [t for t in mention if not t.is_punct]
+        k = len(toks)
+        while k > 0 and toks[k - 1].pos_ == "PROPN" and toks[k - 1].is_title:
+            k -= 1
+        name_toks = toks[k:]
+        title = [t for t in toks[:k] if t.lower_ not in DETERMINERS]
+        if not 2 <= len(name_toks) <= 3 or not title or title[-1].lower_ not in self.knowledge.title_words:
+            return None
+        if any(t.lower_ in self.knowledge.title_words for t in name_toks):
+            return None
+        role = " ".join(t.text for t in title if t.lower_ in self.knowledge.title_words or t.is_title) or None
+        return " ".join(t.text for t in name_toks), role
+
     def _known_person(self, name: str) -> Person | None:
         if name in self.people:
             return self.people[name]

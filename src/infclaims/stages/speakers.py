@@ -56,8 +56,13 @@ RE_HEADLINE_LEAD = re.compile(
 )
 # Cues whose infinitival complement is the statement ("offered to extend", "vowed to retaliate").
 XCOMP_CUES = frozenset(
-    "offer refuse decline vow pledge promise threaten agree propose demand ask urge call press push vote hope want "
-    "plan intend expect wish prefer commit swear guarantee seek aim".split()
+    {"offer", "refuse", "decline", "vow", "pledge", "promise", "threaten", "agree", "propose", "demand", "ask", "urge"}
+    | {"call", "press", "push", "vote", "hope", "want", "plan", "intend", "expect", "wish", "prefer", "commit"}
+    | {"swear", "guarantee", "seek", "aim"}
+)
+# Verbs whose plain object is usually an event or a thing, not a statement ("reported record profits").
+NO_OBJECT_CONTENT = frozenset(
+    {"report", "announce", "show", "find", "post", "release", "publish", "issue", "unveil", "raise", "vote"}
 )
 CONFIDENCE = {
     "direct-cue": 0.95,
@@ -172,7 +177,7 @@ def _subject_of(verb: Token) -> Token | None:
     # inherit through coordination, participial and relative clauses ("... and accuses", "..., saying")
     head = verb
     for _ in range(4):
-        if head.dep_ in {"conj", "advcl", "xcomp", "acl", "pcomp"} and head.head is not head:
+        if head.dep_ in {"conj", "advcl", "xcomp", "acl", "pcomp"} and head.head != head:
             head = head.head
             for child in head.children:
                 if child.dep_ in SUBJECT_DEPS:
@@ -241,11 +246,11 @@ def _verb_candidate(verb: Token, cues: lexicons.Cues, config: SpeakersConfig) ->
     if verb.dep_ == "advcl" and verb.tag_ == "VBG":
         rule = "participial"
     content: tuple[int, int] | None = None
-    exclude = [subj, *subj.subtree] if subj.head is verb else []
+    exclude = [subj, *subj.subtree] if subj.head == verb else []
     ccomp = [c for c in children if c.dep_ in {"ccomp", "parataxis"} and c.i != subj.i]
     if ccomp:
         c = max(ccomp, key=lambda t: len(list(t.subtree)))
-        marks = [t for t in c.subtree if t.dep_ == "mark" and t.head is c and t.lower_ in {"that", "whether", "if"}]
+        marks = [t for t in c.subtree if t.dep_ == "mark" and t.head == c and t.lower_ in {"that", "whether", "if"}]
         cut: list[Token] = []
         for conj in c.children:
             if (
@@ -301,6 +306,7 @@ def _verb_candidate(verb: Token, cues: lexicons.Cues, config: SpeakersConfig) ->
         elif (
             dobj
             and lemma in cues.speech_act
+            and lemma not in NO_OBJECT_CONTENT
             and (not is_pronoun_like(dobj[0]) or any(c.dep_ in {"oprd", "xcomp"} for c in children))
         ):
             content = subtree_span(dobj[0])
@@ -356,8 +362,8 @@ def _according_candidate(tok: Token, sent: SpacySpan) -> Candidate | None:
     phrase_start = tok.idx
     phrase_end = max(source.end_char, pobj[0].right_edge.idx + len(pobj[0].right_edge))
     # content: the clause the phrase attaches to, outside the 'according to X' phrase
-    head = tok.head if tok.head is not tok else tok
-    while head.dep_ not in {"ROOT", "ccomp", "relcl", "advcl", "conj", "xcomp"} and head.head is not head:
+    head = tok.head if tok.head != tok else tok
+    while head.dep_ not in {"ROOT", "ccomp", "relcl", "advcl", "conj", "xcomp"} and head.head != head:
         head = head.head
     phrase = {t.i for t in tok.subtree} | {t.i for t in to.subtree} | {tok.i, to.i}
     clause = [t for t in head.subtree if t.i not in phrase and not t.is_punct]
@@ -650,7 +656,7 @@ def _apply_chains(cands: list[Candidate], cues: lexicons.Cues) -> None:
             if inner is outer or inner.dropped or inner.cue is None or inner.subject is None:
                 continue
             if outer.rule == "according-to":
-                hit = outer.cue is not None and (outer.cue.head is inner.cue or outer.cue.head.head is inner.cue)
+                hit = outer.cue is not None and (outer.cue.head == inner.cue or outer.cue.head.head == inner.cue)
             else:
                 hit = outer.start <= inner.cue.idx < outer.end and outer.start <= inner.subject.start_char < outer.end
             if hit:
@@ -699,7 +705,7 @@ def _dedupe(cands: list[Candidate], quotes: list[Quote]) -> list[Candidate]:
 
 
 def _different_speakers(a: Candidate, b: Candidate) -> bool:
-    return a.subject is not None and b.subject is not None and a.cue is b.cue and a.subject.start != b.subject.start
+    return a.subject is not None and b.subject is not None and a.cue == b.cue and a.subject.start != b.subject.start
 
 
 def _overlap_ratio(a: Candidate, b: Candidate) -> float:
