@@ -43,6 +43,8 @@ _ACTOR_ENTS: Mapping[str, SpeakerType] = {
 }
 _THIRD_PERSON_PRONOUNS = frozenset(("he", "she", "they", "him", "her", "them"))
 _FUTURE_MODALS = frozenset(("will", "shall", "'ll", "wo", "would", "'d"))
+_BACKGROUND_MARKS = ("after", "before", "when", "since", "while", "as", "until", "once")
+_THREAT_MODALS = _FUTURE_MODALS | frozenset(("may", "might", "could"))
 _SPECULATIVE_MODALS = frozenset(("would", "could", "may", "might", "will", "can"))
 
 # Confidence per kind of rule: a cue verb is the strongest signal, a fallback the weakest.
@@ -211,7 +213,8 @@ def _governing_modals(verb: Token) -> list[Token]:
     node = verb
     for _ in range(4):
         found = _modals(node)
-        if found or node.dep_ != "xcomp":
+        infinitive = node.dep_ == "ccomp" and any(c.tag_ == "TO" for c in node.children)
+        if found or not (node.dep_ == "xcomp" or infinitive):
             return found
         node = node.head
     return []
@@ -538,11 +541,11 @@ def _by_content_verb(content: Span, tokens: list[Token], cues: ClaimCues) -> _De
     return _Decision(decision.type, evidence, CONF_CONTENT, decision.target)
 
 
-def _in_condition(token: Token, cues: ClaimCues) -> bool:
-    """Whether ``token`` lies in an if/unless clause (whose facts the speaker does not assert)."""
+def _in_condition(token: Token, cues: ClaimCues, marks: tuple[str, ...] = ("if", "unless")) -> bool:
+    """Whether ``token`` lies in a clause introduced by one of ``marks`` (if/unless by default)."""
     node = token
     for _ in range(12):
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in node.children):
+        if any(c.dep_ == "mark" and c.lower_ in marks for c in node.children):
             return True
         if node.dep_ == "ROOT" or node.head.i == node.i:
             return False
@@ -599,7 +602,9 @@ def _denial(tokens: list[Token], content: Span, cues: ClaimCues) -> _Decision | 
 def _rejection(tokens: list[Token], cues: ClaimCues) -> _Decision | None:
     for token in tokens:
         # "would not meet their demands", "will not accept the offer"
-        if token.pos_ == "VERB" and _is_negated(token):
+        subject = _subject(token)
+        own_side = subject is None or _person(subject, cues) == 1 or subject.pos_ == "PRON"
+        if token.pos_ == "VERB" and _is_negated(token) and own_side:
             for obj in token.children:
                 if obj.dep_ == "dobj" and _object_kind(obj, cues) == "proposal":
                     return _Decision(
@@ -713,17 +718,19 @@ def _future_action(token: Token, cues: ClaimCues) -> bool:
     if token.pos_ != "VERB" or _is_negated(token) or _in_condition(token, cues):
         return False
     node = token
-    if not any(m.lower_ in _FUTURE_MODALS for m in _modals(node)):
+    if not any(m.lower_ in _THREAT_MODALS for m in _modals(node)):
         # "would start the process of pulling out", "will be forced to respond"
         node = token.head
         hops = 0
-        while not any(m.lower_ in _FUTURE_MODALS for m in _modals(node)) and hops < 4 and node.dep_ != "ROOT":
+        while not any(m.lower_ in _THREAT_MODALS for m in _modals(node)) and hops < 4 and node.dep_ != "ROOT":
             node = node.head
             hops += 1
-        if not any(m.lower_ in _FUTURE_MODALS for m in _modals(node)):
+        if not any(m.lower_ in _THREAT_MODALS for m in _modals(node)):
             return False
     subject = _subject(node)
-    return subject is not None and (_person(subject, cues) == 1 or _actor_span(subject, cues) is not None)
+    if subject is None:
+        return False
+    return _person(subject, cues) == 1 or subject.lower_ in ("it", "they") or _actor_span(subject, cues) is not None
 
 
 def _warning(tokens: list[Token], content: Span, cues: ClaimCues) -> _Decision | None:
@@ -770,10 +777,11 @@ def _offer(tokens: list[Token], content: Span, cues: ClaimCues) -> _Decision | N
             continue
         subject = _subject(token) if token.pos_ in ("VERB", "AUX") else _subject(token.head)
         person = _person(subject, cues)
-        if token.pos_ == "ADJ" and any(c.dep_ in ("xcomp", "prep") for c in token.children):
+        complements = list(token.children) + (list(token.head.children) if token.dep_ == "acomp" else [])
+        if token.pos_ == "ADJ" and any(c.dep_ in ("xcomp", "prep") for c in complements):
             if _has_modal_obligation(token.head) is not None:
                 continue  # "X must be ready to ..." is a demand
-            xcomp = next((c for c in token.children if c.dep_ == "xcomp"), None)
+            xcomp = next((c for c in complements if c.dep_ == "xcomp"), None)
             if xcomp is not None and xcomp.lemma_.lower() in actions:
                 return _Decision("warning", (f"ready-to-act:{xcomp.lemma_.lower()}",), CONF_CONTENT)
             if person in (1, 3):
@@ -824,10 +832,13 @@ def _accusation(tokens: list[Token], content: Span, cues: ClaimCues) -> _Decisio
         if lemma in deployment and token.pos_ == "VERB":
             ok, target = agent_of(token)
             subject = _subject(token)
+            if _in_condition(token, cues, _BACKGROUND_MARKS):
+                continue  # "after the missiles had been deployed" gives background, not the charge
             if ok and (token.tag_ == "VBN" or (subject is not None and _actor_span(subject, cues) is not None)):
                 return _Decision("accusation", (f"deployment:{lemma}",), CONF_CONTENT * 0.9, target)
     for phrase, _, j in find_phrases(tokens, cues.content["blame_markers"]):
-        pobj = next((t for t in tokens[j - 1].children if t.dep_ == "pobj"), None)
+        marker = tokens[j - len(phrase) : j]
+        pobj = next((t for m in marker for t in m.children if t.dep_ == "pobj"), None)
         if pobj is None:
             continue
         party = _actor_span(pobj, cues) or _owner(pobj, cues)
