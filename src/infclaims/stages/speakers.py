@@ -76,6 +76,7 @@ CONFIDENCE = {
     "according-to": 0.8,
     "headline-colon": 0.85,
     "speaker-turn": 0.7,
+    "direct-adjacent": 0.6,
     "headline-verb": 0.8,
     "noun-cue": 0.55,
 }
@@ -96,6 +97,7 @@ class Candidate:
     pieces: tuple[Span, ...] = ()
     speaker: Speaker | None = None
     dropped: bool = False
+    written: Token | None = None  # the mention as written when it is a relative pronoun ("who said")
 
 
 # ----------------------------------------------------------------------------- spans over the parse
@@ -224,13 +226,16 @@ def _verb_candidate(verb: Token, cues: lexicons.Cues, config: SpeakersConfig) ->
     subj = _subject_of(verb)
     if subj is None or subj.dep_ == "csubj":
         return None
-    if subj.lower_ in {"which", "that", "who", "what", "it", "there"} and subj.lower_ != "who":
+    relative: Token | None = None
+    if subj.lower_ == "it" and lemma in cues.speech and lemma not in cues.belief:
+        pass  # "It said in a statement ...": an organisation speaking, resolved like other pronouns
+    elif subj.lower_ in {"which", "that", "who", "what", "it", "there"} and subj.lower_ != "who":
         if subj.lower_ in {"which", "that"} and verb.dep_ == "relcl":
-            subj = verb.head
+            relative, subj = subj, verb.head
         else:
             return None
     if subj.lower_ == "who" and verb.dep_ == "relcl":
-        subj = verb.head
+        relative, subj = subj, verb.head
     appos = [c for c in subj.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
     if appos and subj.ent_type_ != "PERSON":
         subj = appos[0]
@@ -350,7 +355,16 @@ def _verb_candidate(verb: Token, cues: lexicons.Cues, config: SpeakersConfig) ->
             start = max(start, verb.idx + len(verb))
         else:
             end = min(end, min(mention.start_char, verb.idx))
-    return Candidate(rule=rule, start=start, end=end, cue=verb, cue_text=cue_text, cue_span=cue_span, subject=mention)
+    return Candidate(
+        rule=rule,
+        start=start,
+        end=end,
+        cue=verb,
+        cue_text=cue_text,
+        cue_span=cue_span,
+        subject=mention,
+        written=relative,
+    )
 
 
 def _according_candidate(tok: Token, sent: SpacySpan) -> Candidate | None:
@@ -522,6 +536,17 @@ def _attach_quotes(doc: Doc, quotes: list[Quote], cands: list[Candidate], paragr
                     rule="direct-continuation", start=q.span.start, end=q.span.end, kind="direct", pieces=q.pieces
                 )
             )
+        elif words >= 4 and (adj := _previous_sentence_subject(doc, q, para_start)) is not None:
+            out.append(
+                Candidate(
+                    rule="direct-adjacent",
+                    start=q.span.start,
+                    end=q.span.end,
+                    kind="direct",
+                    pieces=q.pieces,
+                    subject=adj,
+                )
+            )
         elif words >= 6:
             out.append(
                 Candidate(rule="direct-no-cue", start=q.span.start, end=q.span.end, kind="direct", pieces=q.pieces)
@@ -532,6 +557,35 @@ def _attach_quotes(doc: Doc, quotes: list[Quote], cands: list[Candidate], paragr
         # a candidate whose content lies in a quote it does not cue is dropped (nested attribution)
         out.append(c)
     return out
+
+
+def _previous_sentence_subject(doc: Doc, q: Quote, para_start: int | None) -> SpacySpan | None:
+    """'Jane Doe, a teacher, was unimpressed. "We were promised more."': the subject of the sentence before a
+    cue-less quote in the same paragraph speaks."""
+    if para_start is None or q.outer.start <= para_start:
+        return None
+    first = doc.char_span(q.outer.start, q.outer.start + 1, alignment_mode="expand")
+    if first is None:
+        return None
+    sent = first[0].sent
+    prev_end = sent.start if sent.start_char < q.outer.start and first[0].i == sent.start else first[0].i
+    prev = doc[max(0, prev_end - 1)].sent if prev_end > 0 else None
+    if prev is None or prev.start_char < para_start:
+        return None
+    for tok in prev:
+        if (
+            tok.dep_ == "nsubj"
+            and tok.head.dep_ == "ROOT"
+            and (
+                tok.ent_type_ == "PERSON"
+                or tok.lower_ in {"he", "she"}
+                or (tok.pos_ == "PROPN" and tok.ent_type_ != "GPE")
+            )
+        ):
+            if any(q.outer.start <= t.idx < q.outer.end for t in tok.subtree):
+                return None
+            return noun_phrase(tok)
+    return None
 
 
 def _quote_fills_clause(text: str, q: Quote, c: Candidate) -> bool:
@@ -783,6 +837,11 @@ def attribute_speakers(
             continue
         if c.subject is not None:
             speaker = resolver.resolve(c.subject)
+            if c.written is not None:
+                w = c.written
+                speaker = speaker.model_copy(
+                    update={"mention": w.text, "span": Span(start=w.idx, end=w.idx + len(w)), "resolved_by": "relative"}
+                )
         elif prev_speaker is not None and c.rule == "direct-continuation":
             speaker = prev_speaker.model_copy(update={"span": None, "resolved_by": "previous-speaker"})
         else:
