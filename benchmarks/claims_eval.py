@@ -51,6 +51,8 @@ class Example:
     gold: str
     cue: str | None
     content: Span
+    conditional: bool | None = None
+    hedged: bool | None = None
 
 
 def _cue_token(sent: Span, event_text: str) -> Token:
@@ -98,7 +100,14 @@ def gold_examples(path: Path, nlp: Language) -> Iterator[Example]:
         if row.get("debatable") or not row.get("content") or not row.get("claim_type"):
             continue
         doc = nlp(row["content"])
-        yield Example(id=f"{row.get('doc_id', '?')}#{n}", gold=row["claim_type"], cue=row.get("cue"), content=doc[:])
+        yield Example(
+            id=f"{row.get('doc_id', '?')}#{n}",
+            gold=row["claim_type"],
+            cue=row.get("cue"),
+            content=doc[:],
+            conditional=row.get("conditional"),
+            hedged=row.get("hedged"),
+        )
 
 
 @dataclass
@@ -107,6 +116,7 @@ class Score:
     total: Counter[str]
     confusion: Counter[tuple[str, str]]
     errors: list[tuple[Example, str, tuple[str, ...]]]
+    flags: Counter[str]
 
     @property
     def accuracy(self) -> float:
@@ -118,11 +128,21 @@ class Score:
 
 def score(examples: Iterable[Example], accepted: dict[str, tuple[str, ...]] | None = None) -> Score:
     """Classify each example; ``accepted`` maps a gold label to the predicted types that count as correct."""
-    result = Score(Counter(), Counter(), Counter(), [])
+    result = Score(Counter(), Counter(), Counter(), [], Counter())
     for ex in examples:
         claim = classify_claim(ex.content, cue=ex.cue)
         ok_types = accepted[ex.gold] if accepted is not None else (ex.gold,)
         result.total[ex.gold] += 1
+        for flag, gold_flag, predicted_flag in (
+            ("conditional", ex.conditional, claim.conditional),
+            ("hedged", ex.hedged, claim.hedged),
+        ):
+            if gold_flag is not None:
+                result.flags[f"{flag}:n"] += 1
+                result.flags[f"{flag}:ok"] += gold_flag == predicted_flag
+                result.flags[f"{flag}:tp"] += bool(gold_flag and predicted_flag)
+                result.flags[f"{flag}:gold"] += bool(gold_flag)
+                result.flags[f"{flag}:pred"] += bool(predicted_flag)
         result.confusion[(ex.gold, claim.type)] += 1
         if claim.type in ok_types:
             result.correct[ex.gold] += 1
@@ -141,6 +161,13 @@ def _print_score(title: str, result: Score, show_errors: bool) -> None:
     print("  " + " " * 12 + " ".join(f"{p[:6]:>6}" for p in predicted))
     for label in sorted(result.total):
         print(f"  {label:<12}" + " ".join(f"{result.confusion[(label, p)]:>6}" for p in predicted))
+    for flag in ("conditional", "hedged"):
+        f = result.flags
+        if f[f"{flag}:n"]:
+            print(
+                f"  {flag}: agreement {f[f'{flag}:ok'] / f[f'{flag}:n']:.3f}, "
+                f"{f[f'{flag}:tp']} of {f[f'{flag}:gold']} gold found, {f[f'{flag}:pred']} predicted"
+            )
     if show_errors:
         for ex, predicted_type, evidence in result.errors:
             print(f"  x {ex.gold} -> {predicted_type} {list(evidence)} cue={ex.cue!r} | {ex.content.text}")

@@ -267,6 +267,8 @@ def _region(content: Span) -> Span:
     doc = content.doc
     if len(content) == 0:
         return content
+    if not doc.has_annotation("SENT_START"):
+        return doc[:]
     start = content[0].sent.start
     end = content[-1].sent.end
     return doc[start:end]
@@ -330,8 +332,11 @@ def find_condition(content: Span, cues: ClaimCues | None = None) -> tuple[str, s
         if phrase == ("if",) and last.head.dep_ in ("ccomp",) and last.head.head.lemma_ in ("ask", "know", "see"):
             continue
         head = last.head
-        if head.i in range(marker[0].i, last.i + 1) or head.i < last.i:
-            # The marker heads its clause (or points back to the main verb): take what follows it.
+        main = head.head if head.dep_ == "advcl" else None
+        trailing = head.i < last.i or (main is not None and main.i < marker[0].i)
+        if head.i in range(marker[0].i, last.i + 1) or trailing:
+            # A condition after its main clause runs to the next clause break (the parser often hangs its
+            # last words on the main verb); the marker may also point back to the main verb.
             follow = [t for t in tokens[j:] if t.i > last.i]
             clause_tokens: list[Token] = []
             for t in follow:
@@ -490,13 +495,12 @@ def _by_cue(cue: _Cue, content: Span, tokens: list[Token], cues: ClaimCues) -> _
     if cue.lemma is None:
         return None
     phrase_type = cues.cue_phrases.get((cue.lemma, cue.complement or ""))
-    if phrase_type is not None:
-        why = f"cue-phrase:{cue.lemma} {cue.complement}"
-        return _Decision(phrase_type, (why,), CONF_CUE, _cue_object(cue, cues))
-    claim_type = cues.cue_verbs.get(cue.lemma)
+    claim_type = phrase_type or cues.cue_verbs.get(cue.lemma)
     if claim_type is None:
         return None
-    evidence: tuple[str, ...] = (f"cue-verb:{cue.lemma}",)
+    evidence: tuple[str, ...] = (
+        (f"cue-phrase:{cue.lemma} {cue.complement}",) if phrase_type is not None else (f"cue-verb:{cue.lemma}",)
+    )
     target = _cue_object(cue, cues)
     if claim_type == "accusation":
         # The type follows the substance: "accused Washington of having no proof" is a denial.
@@ -504,7 +508,7 @@ def _by_cue(cue: _Cue, content: Span, tokens: list[Token], cues: ClaimCues) -> _
         if no_evidence is not None:
             return _Decision("denial", (*evidence, *no_evidence.evidence), CONF_CUE, target or no_evidence.target)
         if target is None:
-            target = _third_party_subject(content.root, cues)
+            target = _third_party_subject(content.root, cues) if len(content) else None
     if claim_type in ("denial", "rejection"):
         objects: list[Token] = []
         if cue.token is not None:
