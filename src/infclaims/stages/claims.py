@@ -3,8 +3,8 @@
 The algorithm is a set of ordered rules over the dependency parse of the statement's content:
 
 1. the cue verb (``accused``, ``called on``, ``rejected`` ...) decides when it is unambiguous;
-2. otherwise content features decide, in this order: denial, rejection, demand, warning, offer,
-   commitment, accusation;
+2. otherwise content features decide, in this order: a first-person cue verb in the content ("we reject"),
+   denial, rejection, ultimatum (unless ...), demand, offer, warning, accusation, commitment;
 3. then a weak cue (``believe``, ``agree`` ...), then evaluative language (assessment), else ``report``.
 
 Every decision names its rule in ``Claim.evidence``. The word lists live in ``resources/claim_cues.json``;
@@ -34,7 +34,6 @@ _CLAIM_TYPES: frozenset[str] = frozenset(
     ("accusation", "denial", "rejection", "demand", "offer", "commitment", "warning", "assessment", "report")
 )
 _NEGATIONS = frozenset(("not", "n't", "never", "no", "nothing", "none", "neither", "nor", "without", "nobody"))
-_SUBJECT_DEPS = frozenset(("nsubj", "nsubjpass", "csubj", "expl"))
 _ACTOR_ENTS: Mapping[str, SpeakerType] = {
     "GPE": "country",
     "ORG": "organization",
@@ -218,12 +217,6 @@ def _governing_modals(verb: Token) -> list[Token]:
             return found
         node = node.head
     return []
-
-
-def _clause_root(content: Span) -> Token:
-    root = content.root
-    # A fragment such as "to provide answers" hangs on "provide"; a copula hangs on its predicate already.
-    return root
 
 
 def _content_tokens(content: Span) -> list[Token]:
