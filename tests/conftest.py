@@ -23,3 +23,7 @@ def nlp():  # type: ignore[no-untyped-def]
     from infclaims.nlp import load_nlp
 
     return load_nlp()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", default=False, help="rewrite golden files")

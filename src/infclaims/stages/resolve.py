@@ -150,6 +150,18 @@ def role_and_affiliation(tokens: list[Token], knowledge: Knowledge) -> tuple[str
     return role, country or org
 
 
+NAME_STOPWORDS = frozenset({"of", "to", "in", "on", "for", "the", "and", "a", "an", "with", "at", "by", "from"})
+
+
+def plausible_name(ent: SpacySpan) -> bool:
+    """Title-case headlines fool the recogniser ('Warns Of Budget Cuts'): a name has no function words, no
+    verbs and at most five words."""
+    words = [t for t in ent if not t.is_punct and not t.is_space]
+    if not words or len(words) > 5 or any("\n" in t.text for t in ent):
+        return False
+    return not any(t.lower_ in NAME_STOPWORDS or t.pos_ in {"VERB", "AUX"} for t in words[1:])
+
+
 def build_people(doc: Doc, knowledge: Knowledge) -> dict[str, Person]:
     """Every person named in the article, keyed by full name, with roles from titles before the name."""
     people: dict[str, Person] = {}
@@ -158,7 +170,7 @@ def build_people(doc: Doc, knowledge: Knowledge) -> dict[str, Person]:
         if ent.label_ != "PERSON":
             continue
         name = clean_name(ent.text)
-        if not name or not any(c.isalpha() for c in name):
+        if not name or not any(c.isalpha() for c in name) or not plausible_name(ent):
             continue
         alias = knowledge.alias(name)
         if alias is not None and alias.type == "person":
@@ -328,7 +340,8 @@ class Resolver:
                 p = Person(name=p.name, roles=[*p.roles, role], affiliations=list(p.affiliations))
             return self.person_speaker(p, text, span, "title")
         # 6. role descriptions: "the German top diplomat", "the alliance chief"
-        if head.pos_ == "NOUN" and head.tag_ in {"NN", "NNP"}:
+        is_role_word = head.lower_ in self.knowledge.role_synonyms or head.lower_ in self.knowledge.title_words
+        if (head.pos_ == "NOUN" and head.tag_ in {"NN", "NNP"}) or (head.pos_ == "PROPN" and is_role_word):
             p = self._role_person(mention)
             if p is not None:
                 return self.person_speaker(p, text, span, "role")
@@ -443,6 +456,9 @@ class Resolver:
         best: tuple[float, int, Person] | None = None
         for p in self.people.values():
             offs = [o for o in p.mentions if o < mention.start_char]
+            if not offs and mention.sent.start == 0 and p.mentions:
+                # a role word in the headline refers forward to the person introduced in the body
+                offs = [-min(p.mentions)]
             if not offs:
                 continue
             role_text = " ".join(p.roles).lower()

@@ -337,8 +337,8 @@ def _verb_candidate(verb: Token, cues: lexicons.Cues, config: SpeakersConfig) ->
         preps = [
             c for c in children if c.dep_ in {"prep", "prt"} and c.lower_ in cues.prep_complements and c.i > verb.i
         ]
-        for prep in preps:
-            comp = [c for c in prep.children if c.dep_ in {"pobj", "pcomp"}]
+        for pp in preps:
+            comp = [c for c in pp.children if c.dep_ in {"pobj", "pcomp"}]
             if comp and comp[0].ent_type_ not in {"DATE", "TIME"}:
                 content = subtree_span(comp[0])
                 break

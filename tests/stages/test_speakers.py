@@ -1,0 +1,186 @@
+"""Speaker attribution on small hand-written news paragraphs (needs the statistical pipeline)."""
+
+from __future__ import annotations
+
+import pytest
+
+from infclaims.models import ArticleInput, Statement
+from infclaims.stages.clean import clean
+from infclaims.stages.sentences import split_sentences
+from infclaims.stages.speakers import attribute_speakers, make_label, statement_id
+
+pytestmark = pytest.mark.model
+
+
+def run(nlp, text: str, title: str | None = None) -> list[Statement]:  # type: ignore[no-untyped-def]
+    article = clean(ArticleInput(doc_id="t", text=text, title=title))
+    parsed, doc = split_sentences(article, nlp=nlp)
+    return list(attribute_speakers(parsed, doc))
+
+
+CASES = [
+    # text, expected (kind, speaker name or None, content fragment)
+    (
+        '"We will not accept these terms," Prime Minister Anna Kowalski said on Tuesday.',
+        [("direct", "Anna Kowalski", "We will not accept these terms")],
+    ),
+    (
+        "Finance Minister Paul Meyer said that the budget deficit would shrink next year.",
+        [("indirect", "Paul Meyer", "the budget deficit would shrink next year")],
+    ),
+    (
+        "The budget deficit will shrink next year, Finance Minister Paul Meyer said.",
+        [("indirect", "Paul Meyer", "The budget deficit will shrink next year")],
+    ),
+    (
+        "Senator Maria Lopez told reporters the bill had enough votes to pass.",
+        [("indirect", "Maria Lopez", "the bill had enough votes to pass")],
+    ),
+    (
+        "According to Health Minister John Okafor, the outbreak is under control.",
+        [("indirect", "John Okafor", "the outbreak is under control")],
+    ),
+    (
+        "The union accused the company of breaking the wage agreement.",
+        [("indirect", None, "breaking the wage agreement")],
+    ),
+    (
+        "The mayor called on residents to stay indoors during the storm.",
+        [("indirect", None, "residents to stay indoors during the storm")],
+    ),
+    (
+        "Governor Tom Reed insisted that the new law was constitutional.",
+        [("indirect", "Tom Reed", "the new law was constitutional")],
+    ),
+    (
+        'Governor Tom Reed said the law was "fully constitutional and long overdue" in a statement.',
+        [("mixed", "Tom Reed", "fully constitutional")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_speakers_finds_statement(nlp, text, expected):  # type: ignore[no-untyped-def]
+    found = run(nlp, "Headline for the test\n\n" + text)
+    body = [s for s in found if s.kind != "headline"]
+    assert len(body) == len(expected), [(s.kind, s.content) for s in body]
+    for st, (kind, name, fragment) in zip(body, expected, strict=True):
+        assert st.kind == kind
+        assert fragment in st.content
+        if name is not None:
+            assert st.speaker.name == name
+            assert st.speaker.type == "person"
+
+
+NEGATIVES = [
+    "The company reported record profits in the third quarter.",
+    "Heavy rain fell across the region on Monday, flooding several roads.",
+    "The treaty banned missiles with ranges between 500 and 5,500 kilometers.",
+    "If the two sides agree to extend it, the accord will remain in force.",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_speakers_no_statement_in_plain_narration(nlp, text):  # type: ignore[no-untyped-def]
+    found = [s for s in run(nlp, "Headline for the test\n\n" + text) if s.kind != "headline"]
+    assert found == [], [(s.kind, s.content) for s in found]
+
+
+def test_speakers_pronoun_and_surname_resolve_to_full_name(nlp):  # type: ignore[no-untyped-def]
+    text = (
+        "Headline for the test\n\n"
+        "Foreign Minister Clara Novak arrived in Vienna on Monday.\n\n"
+        '"The talks were constructive," Novak said.\n\n'
+        "She added that a second round would follow in March."
+    )
+    found = [s for s in run(nlp, text) if s.kind != "headline"]
+    assert [s.speaker.id for s in found] == ["clara-novak", "clara-novak"]
+    assert found[0].speaker.resolved_by == "surname"
+    assert found[1].speaker.resolved_by == "pronoun"
+    assert found[0].speaker.role == "Foreign Minister"
+
+
+def test_speakers_multi_paragraph_quote_is_one_statement(nlp):  # type: ignore[no-untyped-def]
+    text = (
+        "Headline for the test\n\n"
+        "Union leader Mark Bell spoke after the vote.\n\n"
+        "\u201cWe fought for this deal for two years and we will defend it.\n\n"
+        "\u201cNobody should doubt our resolve,\u201d Bell said."
+    )
+    found = [s for s in run(nlp, text) if s.kind == "direct"]
+    assert len(found) == 1
+    assert found[0].content.startswith("We fought")
+    assert found[0].content.endswith("resolve")
+    assert found[0].speaker.name == "Mark Bell"
+
+
+def test_speakers_quote_without_cue_continues_previous_speaker(nlp):  # type: ignore[no-untyped-def]
+    text = (
+        "Headline for the test\n\n"
+        '"Prices will fall," central bank governor Ella Stone said.\n\n'
+        '"We expect inflation to return to target by the end of next year."'
+    )
+    found = [s for s in run(nlp, text) if s.kind == "direct"]
+    assert [s.speaker.name for s in found] == ["Ella Stone", "Ella Stone"]
+    assert found[1].rule == "direct-continuation"
+
+
+def test_speakers_unclosed_quote_is_a_diagnostic_not_a_loss(nlp):  # type: ignore[no-untyped-def]
+    text = 'Headline for the test\n\nThe minister said: "We will never give up this fight'
+    found = run(nlp, text)
+    assert found, "the statement must not be lost"
+    assert any(d.code == "W301" for s in found for d in s.diagnostics)
+
+
+def test_speakers_place_speaks_for_country(nlp):  # type: ignore[no-untyped-def]
+    found = run(nlp, "Headline for the test\n\nThe Kremlin said the sanctions were illegal.")
+    body = [s for s in found if s.kind != "headline"]
+    assert body[0].speaker.type == "country"
+    assert body[0].speaker.id == "russia"
+
+
+def test_speakers_according_to_agency_goes_to_reported_by(nlp):  # type: ignore[no-untyped-def]
+    text = (
+        "Headline for the test\n\n"
+        '"We are ready to talk," President Omar Haddad said, according to the Reuters news agency.'
+    )
+    found = [s for s in run(nlp, text) if s.kind == "direct"]
+    assert found[0].speaker.name == "Omar Haddad"
+    assert any("Reuters" in r for r in found[0].reported_by)
+
+
+@pytest.mark.parametrize(
+    ("title", "speaker", "content"),
+    [
+        ("Novak: Talks With Neighbours 'Constructive'", "Novak", "Talks With Neighbours"),
+        ("Budget cuts are unavoidable, says Meyer", "Meyer", "Budget cuts are unavoidable"),
+        ("Economy will recover this year, Meyer Says", "Meyer", "Economy will recover this year"),
+    ],
+)
+def test_speakers_headline_attributions(nlp, title, speaker, content):  # type: ignore[no-untyped-def]
+    found = run(nlp, f"{title}\n\nThe story continues here without quotes.", title=title)
+    heads = [s for s in found if s.kind == "headline"]
+    assert len(heads) == 1
+    assert heads[0].speaker.mention == speaker
+    assert heads[0].content.startswith(content)
+
+
+def test_speakers_spans_point_at_content(nlp):  # type: ignore[no-untyped-def]
+    text = 'Headline for the test\n\n"We will rebuild," the mayor said. Officials said the bridge would reopen.'
+    article = clean(ArticleInput(doc_id="t", text=text))
+    parsed, doc = split_sentences(article, nlp=nlp)
+    for st in attribute_speakers(parsed, doc):
+        assert article.text[st.span.start : st.span.end].strip().rstrip(",") == st.content
+        assert text[st.raw_span.start : st.raw_span.end].strip().rstrip(",") == st.content
+
+
+def test_speakers_statement_id_is_stable() -> None:
+    assert statement_id("a", 1, 5, "direct") == statement_id("a", 1, 5, "direct")
+    assert statement_id("a", 1, 5, "direct") != statement_id("b", 1, 5, "direct")
+
+
+def test_speakers_label_uses_surname() -> None:
+    from infclaims.models import Speaker
+
+    sp = Speaker(mention="he", name="Clara Novak", id="clara-novak", type="person")
+    assert make_label(sp, "the talks were constructive and useful") == "Novak: the talks were constructive and useful"
