@@ -142,7 +142,14 @@ def raise_if_fatal(outcomes: Sequence[Outcome]) -> None:
         raise cls(str(info["detail"]), code=str(info["code"]))
 
 
+#: One math-library thread per worker process: N workers on N cores must not each start N threads, which
+#: oversubscribes the cores and makes two workers slower than one. Set before the model loads numpy.
+SINGLE_THREAD_ENV = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+
 def _init_local_worker(config: Config) -> None:
+    for key, value in SINGLE_THREAD_ENV.items():
+        os.environ.setdefault(key, value)  # a value the user set wins
     with contextlib.suppress(InfclaimsError):  # reported by the first chunk instead
         worker_context(config)
 
