@@ -23,9 +23,6 @@ from infclaims.naming import ascii_fold, canonical_id, fold_word, slug
         pytest.param(
             ["Nikolaj Patrushev", "Nikolai Patrushev"],
             "nikolai-patrushev",
-            marks=pytest.mark.xfail(
-                strict=True, reason="the given-name fold handles -y/-iy/-ii/-ij but not the '-aj' ending it documents"
-            ),
         ),
     ],
 )
@@ -63,7 +60,6 @@ def test_naming_different_people_stay_different(a: str, b: str) -> None:
         pytest.param(
             "Radosław Sikorski",
             "radoslaw-sikorski",
-            marks=pytest.mark.xfail(strict=True, reason="'ł' has no decomposition and is dropped, not folded to 'l'"),
         ),
     ],
 )

@@ -16,8 +16,9 @@ from infclaims import patterns as P
 BOILERPLATE = dict(P.BOILERPLATE_LINES)
 
 
-def _bug(reason: str) -> pytest.MarkDecorator:
-    return pytest.mark.xfail(strict=True, reason=reason)
+def _bug(reason: str) -> tuple[pytest.MarkDecorator, ...]:
+    """A case that once failed (the reason says how): kept as a regression test."""
+    return ()
 
 
 # ----------------------------------------------------------------------------- whole-line boilerplate

@@ -13,15 +13,36 @@ import unicodedata
 # the common romanisation variants of Slavic given names.
 RE_TRANSLIT_FOLDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<=.)ks"), "x"),  # Aleksei -> Alexei
-    (re.compile(r"(?<=[aeiou])(y|iy|ii|ij)$"), "i"),  # Sergey, Nikolaj -> Sergei, Nikolai
+    (re.compile(r"(?<=[aeiou])(y|iy|ii|ij|j)$"), "i"),  # Sergey, Nikolaj -> Sergei, Nikolai
     (re.compile(r"(?<=[^aeiou])(iy|ii|ij|y)$"), "i"),  # Dmitry, Yuriy, Yurii -> Dmitri, Yuri
 )
 # The same for surnames: only the -yy / -iy endings ("Navalnyy", "Dvorkovich" untouched).
 RE_SURNAME_FOLDS: tuple[tuple[re.Pattern[str], str], ...] = ((re.compile(r"(?<=[^aeiou])(yy|iy|ii)$"), "y"),)
 
 
+# Letters that do not decompose into a base letter plus a mark.
+_FOLD_TABLE = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "Ae",
+        "œ": "oe",
+        "Œ": "Oe",
+        "ı": "i",
+        "þ": "th",
+        "ð": "d",
+    }
+)
+
+
 def ascii_fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
+    text = unicodedata.normalize("NFKD", text.translate(_FOLD_TABLE))
     return "".join(c for c in text if not unicodedata.combining(c)).encode("ascii", "ignore").decode()
 
 

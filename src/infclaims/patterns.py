@@ -21,7 +21,12 @@ BOILERPLATE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"news|world|politics|europe|opinion|video|photos?|gallery)\s*:?"
         ),
     ),
-    ("rating-widget", re.compile(r"(?i)(rate( it| this( article)?)?|rating:?.*|\d(\.\d)? ?/ ?5|votes?:? ?\d+)")),
+    (
+        "rating-widget",
+        re.compile(
+            r"(?i)(rate( it| this( article)?)?|rating:?\s*[\d.]+( ?/ ?\d+)?( stars?)?( \(\d+ votes?\))?|\d(\.\d)? ?/ ?5|votes?:? ?\d+)"
+        ),
+    ),
     ("comment-prompt", re.compile(r"(?i)(add|leave|post|write) (a )?comments?|\d+ comments?|show comments")),
     ("share-prompt", re.compile(r"(?i)(share|follow us) (on|via) .{0,60}|share on (facebook|twitter|x)\b.*")),
     (
@@ -39,9 +44,9 @@ BOILERPLATE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 # A line that opens the end matter of an article: it and everything after it is dropped.
 RE_END_MATTER = re.compile(
-    r"(?i)^\s*(with reporting by\b|reporting by\b.*editing by\b|\(?(additional )?reporting by\b|"
-    r"note to readers\b|disclaimer\b|original (url|article)\b|source:\s*<?https?|"
-    r"articles? by:|copyright\b|©|all rights reserved|add comment\b|"
+    r"(?i)^\s*(with (additional )?reporting by\b|additional reporting by\b|reporting by\b.*editing by\b|\((additional )?reporting by\b|"
+    r"note to readers:|disclaimer:|original (url|article):|source:\s*<?https?|"
+    r"articles? by:|copyright (©|\(c\)|\d{4})|©|all rights reserved|add comment\s*$|"
     r"[•·*-]?\s*\d+x\d+ image\b|for media inquiries|this article (was|is) (originally )?(published|republished))"
 )
 
@@ -53,7 +58,7 @@ RE_BREADCRUMB_TAIL = re.compile(r"(\s+[/|»›]\s+[^/|»›]{1,60}){1,4}\s*$")
 
 # A byline ("By Jane Doe", "By [Reuters](#)") on its own line.
 RE_BYLINE = re.compile(
-    r"(?i)^\s*by\s+(\[[^\]]{1,80}\]\([^)]*\)|[A-Z][\w.'’-]*(\s+[A-Z][\w.'’-]*){0,4}"
+    r"^\s*(?i:by)\s+(\[[^\]]{1,80}\]\([^)]*\)|[A-Z][\w.'’-]*(\s+[A-Z][\w.'’-]*){0,4}"
     r"(\s*(,|and)\s*[A-Z][\w.'’-]*(\s+[A-Z][\w.'’-]*){0,4})*)\s*$"
 )
 
@@ -68,8 +73,8 @@ RE_DATE_LINE = re.compile(
 
 # A photo caption that ends with a credit in parentheses or after a slash: "... in Brussels. (Jane Doe)".
 RE_CAPTION_CREDIT = re.compile(
-    r"(\((photo:?\s*)?[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}(\s*/\s*[A-Z][\w.'’ -]+)?\)\s*$)|"
-    r"(?i:\b(photo|photograph|image|picture)\s*(:|by|credit)\s*\S.*$)|"
+    r"(\((photo:?\s*)?[A-Z][a-z][\w.'’-]*(\s+[A-Z][\w.'’-]+){0,3}(\s*/\s*[A-Z][\w.'’ -]+)?\)\s*$)|"
+    r"((^|[.(]\s*)(?i:photo|photograph|image|picture)\s*(:|(?i:by)|(?i:credit):?)\s*[A-Z][\w.'’-]*(\s+[\w.'’/-]+){0,5}\)?\s*$)|"
     r"(/\s*(AFP|AP|Reuters|EPA|Getty Images|TASS|Sputnik|RIA Novosti|Xinhua|Anadolu)\s*$)"
 )
 
@@ -84,7 +89,7 @@ RE_CREDIT_LINE = re.compile(
 RE_AUTHOR_BLURB = re.compile(
     r"^[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){1,3} (is|was) (a|an|the) [^.]{0,80}\b(editor|writer|reporter|"
     r"correspondent|journalist|columnist|contributor|author|analyst|fellow|director)\b[^.]*"
-    r"(\.|$)(\s*(follow|find) (him|her|them) on \S+.*)?$"
+    r"(\.|$)(\s*(?i:follow|find) (him|her|them) on \S+.*)?$"
 )
 
 # Markdown residue inside a line: headings, emphasis, links; the captured text is kept.

@@ -6,7 +6,7 @@ clean -> split_sentences -> attribute_speakers -> classify_claims -> normalise
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +23,7 @@ from infclaims.models import (
     Statement,
     Target,
 )
-from infclaims.stages.claims import classify_claim
+from infclaims.stages.claims import classify_claims
 from infclaims.stages.clean import clean
 from infclaims.stages.normalise import normalise_all
 from infclaims.stages.resolve import Knowledge, Resolver
@@ -51,27 +51,15 @@ class Context:
         return cls(nlp=nlp, config=config, knowledge=knowledge)
 
 
-def classify_claims(statements: tuple[Statement, ...], doc: Doc, knowledge: Knowledge) -> tuple[Statement, ...]:
-    """Stage 4 over an article's statements: one claim type each, with its target resolved like speakers."""
+def _target_resolver(doc: Doc, knowledge: Knowledge) -> Callable[[Any], Target | None]:
+    """Targets of claims are resolved exactly like speakers."""
     resolver = Resolver.for_doc(doc, knowledge)
 
-    def resolve_target(span: object) -> Target | None:
-        sp = resolver.resolve(span)  # type: ignore[arg-type]
+    def resolve_target(span: Any) -> Target | None:
+        sp = resolver.resolve(span)
         return Target(mention=sp.mention, name=sp.name, id=sp.id, type=sp.type)
 
-    out = []
-    for st in statements:
-        content = doc.char_span(st.span.start, st.span.end, alignment_mode="expand")
-        if content is None:
-            out.append(st)
-            continue
-        cue_lemma = None
-        if st.cue_span is not None:
-            cue_tok = doc.char_span(st.cue_span.start, st.cue_span.end, alignment_mode="expand")
-            cue_lemma = cue_tok.root.lemma_.lower() if cue_tok is not None and len(cue_tok) else None
-        claim = classify_claim(content, cue=st.cue, cue_lemma=cue_lemma, resolve_target=resolve_target)
-        out.append(st.model_copy(update={"claim": claim}))
-    return tuple(out)
+    return resolve_target
 
 
 def analyse(parsed: ParsedArticle, doc: Doc, ctx: Context) -> ArticleResult:
@@ -79,7 +67,7 @@ def analyse(parsed: ParsedArticle, doc: Doc, ctx: Context) -> ArticleResult:
     article = parsed.article
     statements = attribute_speakers(parsed, doc, config=ctx.config.speakers, knowledge=ctx.knowledge)
     if ctx.config.claims.enabled:
-        statements = classify_claims(statements, doc, ctx.knowledge)
+        statements = classify_claims(statements, doc, resolve_target=_target_resolver(doc, ctx.knowledge))
     if ctx.config.normalise.enabled:
         statements = normalise_all(statements, text=article.text, published=article.published)
     if ctx.config.authorial:

@@ -20,11 +20,11 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, cast
 
-from infclaims.models import Claim, ClaimType, SpeakerType, Target
+from infclaims.models import Claim, ClaimType, SpeakerType, Statement, Target
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 Phrase = tuple[str, ...]
 TargetResolver = Callable[["Span"], "Target | None"]
@@ -983,3 +983,28 @@ def classify_text(text: str, nlp: Language, **kwargs: Any) -> Claim:
     """Parse ``text`` as the whole content of a statement and classify it (for notebooks and quick checks)."""
     doc = nlp(text)
     return classify_claim(doc[:], **kwargs)
+
+
+def classify_claims(
+    statements: Iterable[Statement], doc: Doc, *, resolve_target: TargetResolver | None = None
+) -> tuple[Statement, ...]:
+    """Stage 4: one claim per statement of an article, over the article's parsed ``Doc``."""
+    out = []
+    for st in statements:
+        content = doc.char_span(st.span.start, st.span.end, alignment_mode="expand")
+        if content is None or not len(content):
+            out.append(st)
+            continue
+        cue_lemma: str | None = None
+        cue_complement: str | None = None
+        if st.cue_span is not None:
+            cue_toks = doc.char_span(st.cue_span.start, st.cue_span.end, alignment_mode="expand")
+            if cue_toks is not None and len(cue_toks):
+                cue_lemma = cue_toks[0].lemma_.lower()
+                follow = [t for t in cue_toks[0].children if t.dep_ in {"prt", "prep"} and t.i > cue_toks[0].i]
+                cue_complement = follow[0].lower_ if follow else None
+        claim = classify_claim(
+            content, cue=st.cue, cue_lemma=cue_lemma, cue_complement=cue_complement, resolve_target=resolve_target
+        )
+        out.append(st.model_copy(update={"claim": claim}))
+    return tuple(out)

@@ -136,14 +136,18 @@ def clean(article: ArticleInput, *, config: CleanConfig | None = None) -> CleanA
     title_norm = normalise_for_compare(article.title) if article.title else None
 
     content_idx = [i for i, ln in enumerate(lines) if ln.text.strip()]
-    n_content = len(content_idx)
+    # the end-matter threshold counts reader-visible lines only, so cleaning clean text changes nothing
+    n_content = sum(1 for i in content_idx if classify_line(lines[i].text) is None)
 
     # 1. whole-line boilerplate, end matter, datelines
     end_matter_at: int | None = None
-    for rank, i in enumerate(content_idx):
+    rank = 0
+    for i in content_idx:
         ln = lines[i]
+        visible = classify_line(ln.text) is None
         if end_matter_at is None and rank >= n_content // 3 and P.RE_END_MATTER.match(ln.text):
             end_matter_at = i
+        rank += visible
         if end_matter_at is not None:
             ln.drop = "end-matter"
             continue
@@ -271,6 +275,9 @@ def _assemble(
     pos = 0
     for i, ln in enumerate(lines):
         if not ln.text.strip():
+            for a, b, why in ln.markup:
+                if b > a and raw[a:b].strip():
+                    removed.append(Removal(raw_span=Span(start=a, end=b), reason=why, text=raw[a:b]))
             continue
         if ln.drop:
             removed.append(
