@@ -1000,7 +1000,8 @@ def classify_claims(
         if st.cue_span is not None:
             cue_toks = doc.char_span(st.cue_span.start, st.cue_span.end, alignment_mode="expand")
             if cue_toks is not None and len(cue_toks):
-                cue_lemma = cue_toks[0].lemma_.lower()
+                # a title-case headline verb is parsed as a proper noun: let the cue's surface form decide
+                cue_lemma = cue_toks[0].lemma_.lower() if cue_toks[0].pos_ in {"VERB", "AUX", "NOUN"} else None
                 follow = [t for t in cue_toks[0].children if t.dep_ in {"prt", "prep"} and t.i > cue_toks[0].i]
                 cue_complement = follow[0].lower_ if follow else None
         claim = classify_claim(
