@@ -1,17 +1,94 @@
-"""infclaims: who said what, when, and what kind of claim it was."""
+"""infclaims: who said what, when, and what kind of claim it was.
+
+Public API (importing it is cheap: nothing heavy is loaded until a function is called)::
+
+    from infclaims import extract, find_dates, find_ranges, load, to_dataframe
+"""
 
 from __future__ import annotations
 
-from infclaims.models import SCHEMA_VERSION, Claim, Quantity, Speaker, Statement, TimeExpression
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from infclaims.models import (
+    SCHEMA_VERSION,
+    ArticleInput,
+    Claim,
+    Quantity,
+    Speaker,
+    SpeakerEntry,
+    Statement,
+    TimeExpression,
+)
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from infclaims.config import Config
 
 __version__ = "0.1.0"
 
+
+def extract(
+    articles: Iterable[ArticleInput | str], *, nlp: Language | None = None, config: Config | None = None
+) -> list[Statement]:
+    """Attributed statements of articles (``ArticleInput`` records or plain texts), in input order."""
+    from infclaims.pipeline import extract as _extract
+
+    return _extract(articles, nlp=nlp, config=config)
+
+
+def find_dates(text: str, anchor: dt.date | None = None) -> list[TimeExpression]:
+    """Temporal expressions in ``text`` with TIMEX3 type and value, resolved against ``anchor``.
+
+    >>> [(t.text, t.value) for t in find_dates("The talks ended yesterday.", dt.date(2019, 1, 16))]
+    [('yesterday', '2019-01-15')]
+    >>> [(t.text, t.value) for t in find_dates("Missiles were eliminated by May 1991.")]
+    [('May 1991', '1991-05')]
+    """
+    from infclaims.stages.timex import find_dates as _find_dates
+
+    return _find_dates(text, anchor)
+
+
+def find_ranges(text: str) -> list[Quantity]:
+    """Number ranges and quantities in ``text``, with units converted to canonical ones.
+
+    >>> q = find_ranges("missiles with ranges from 500 to 5,500 kilometers")[0]
+    >>> (q.low, q.high, q.unit, q.canonical_unit)
+    (500.0, 5500.0, 'kilometer', 'kilometer')
+    >>> q = find_ranges("nearly 2,700 missiles were destroyed")[0]
+    >>> (q.low, q.high, q.approx, q.counted)
+    (2700.0, 2700.0, True, 'missiles')
+    """
+    from infclaims.stages.quantities import find_ranges as _find_ranges
+
+    return _find_ranges(text)
+
+
+def __getattr__(name: str) -> Any:
+    # notebook helpers live in infclaims.frame and import pandas only when used
+    if name in {"load", "to_dataframe"}:
+        from infclaims import frame
+
+        return getattr(frame, name)
+    raise AttributeError(name)
+
+
 __all__ = [
     "SCHEMA_VERSION",
+    "ArticleInput",
     "Claim",
     "Quantity",
     "Speaker",
+    "SpeakerEntry",
     "Statement",
     "TimeExpression",
     "__version__",
+    "extract",
+    "find_dates",
+    "find_ranges",
+    "load",
+    "to_dataframe",
 ]
