@@ -156,11 +156,28 @@ def assert_all_jsonl_readable(outdir: Path) -> None:
             assert isinstance(row, dict)
 
 
+def children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(stat.parent.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
 def test_parallel_sigkill_then_resume_same_bytes(corpus: Path, reference: dict[str, bytes], tmp_path: Path) -> None:
     outdir = tmp_path / "out"
     done = outdir / PROGRESS / "done.jsonl"
     cmd = [sys.executable, "-m", "infclaims.cli", "extract", str(corpus), "-o", str(outdir), "-q"]
-    proc = subprocess.Popen([*cmd, "--workers", "1", "--batch-size", "4"], stdout=subprocess.DEVNULL)
+    proc = subprocess.Popen([*cmd, "--workers", "2", "--batch-size", "2"], stdout=subprocess.DEVNULL)
+    workers: list[int] = []
     try:
         deadline = time.monotonic() + 120
         # the first line of done.jsonl is the run header; wait for a few finished articles after it
@@ -168,6 +185,8 @@ def test_parallel_sigkill_then_resume_same_bytes(corpus: Path, reference: dict[s
             if done.exists() and done.read_bytes().count(b"\n") >= 6:
                 break
             time.sleep(0.005)
+        if sys.platform == "linux":
+            workers = children(proc.pid)
         proc.send_signal(signal.SIGKILL)
     finally:
         proc.kill()
@@ -178,9 +197,13 @@ def test_parallel_sigkill_then_resume_same_bytes(corpus: Path, reference: dict[s
     finished = sum(1 for row in read_jsonl_records(done) if "doc_id" in row)
     assert 0 < finished < 40
 
-    subprocess.run([*cmd, "--workers", "2", "--batch-size", "4", "--resume"], check=True, stdout=subprocess.DEVNULL)
-    # --batch-size changes how articles are grouped for parsing, never the output
-    assert outputs(outdir) == reference
+    subprocess.run([*cmd, "--workers", "1", "--batch-size", "2", "--resume"], check=True, stdout=subprocess.DEVNULL)
+    assert outputs(outdir) == reference  # --batch-size groups articles for parsing; it never changes the output
+
+    deadline = time.monotonic() + 10  # the killed run's workers notice and end
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in workers if alive(pid)]
 
 
 def test_parallel_resume_drops_unfinished_statements(tmp_path: Path) -> None:

@@ -147,9 +147,25 @@ def raise_if_fatal(outcomes: Sequence[Outcome]) -> None:
 SINGLE_THREAD_ENV = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
-def _init_local_worker(config: Config) -> None:
+def _exit_with_parent(parent: int, interval: float = 1.0) -> None:
+    """End this worker once the driver is gone: a killed driver cannot shut its pool down, and the workers
+    would otherwise wait on the task queue for ever (each holds the queue's write end itself)."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(interval)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="infclaims-parent-watch", daemon=True).start()
+
+
+def _init_local_worker(config: Config, *, watch_parent: bool = True) -> None:
     for key, value in SINGLE_THREAD_ENV.items():
         os.environ.setdefault(key, value)  # a value the user set wins
+    if watch_parent:
+        _exit_with_parent(os.getppid())
     with contextlib.suppress(InfclaimsError):  # reported by the first chunk instead
         worker_context(config)
 
@@ -267,7 +283,7 @@ def _dask_plugin(config: Config) -> Any:
             self.config = config
 
         def setup(self, worker: Any) -> None:
-            _init_local_worker(self.config)
+            _init_local_worker(self.config, watch_parent=False)  # Dask's nanny looks after its worker
 
     return LoadPipeline(config)
 

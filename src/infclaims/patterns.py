@@ -24,7 +24,8 @@ BOILERPLATE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "rating-widget",
         re.compile(
-            r"(?i)(rate( it| this( article)?)?|rating:?\s*[\d.]+( ?/ ?\d+)?( stars?)?( \(\d+ votes?\))?|\d(\.\d)? ?/ ?5|votes?:? ?\d+)"
+            r"(?i)(rate( it| this( article)?)?|rating:?\s*[\d.]+( ?/ ?\d+)?( stars?)?( \(\d+ votes?\))?|"
+            r"\d(\.\d)? ?/ ?5|votes?:? ?\d+)"
         ),
     ),
     ("comment-prompt", re.compile(r"(?i)(add|leave|post|write) (a )?comments?|\d+ comments?|show comments")),
@@ -44,7 +45,8 @@ BOILERPLATE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 # A line that opens the end matter of an article: it and everything after it is dropped.
 RE_END_MATTER = re.compile(
-    r"(?i)^\s*(with (additional )?reporting by\b|additional reporting by\b|reporting by\b.*editing by\b|\((additional )?reporting by\b|"
+    r"(?i)^\s*(with (additional )?reporting by\b|additional reporting by\b|reporting by\b.*editing by\b|"
+    r"\((additional )?reporting by\b|"
     r"note to readers:|disclaimer:|original (url|article):|source:\s*<?https?|"
     r"articles? by:|copyright (©|\(c\)|\d{4})|©|all rights reserved|add comment\s*$|"
     r"[•·*-]?\s*\d+x\d+ image\b|for media inquiries|this article (was|is) (originally )?(published|republished))"
