@@ -187,6 +187,7 @@ def test_parallel_sigkill_then_resume_same_bytes(corpus: Path, reference: dict[s
             time.sleep(0.005)
         if sys.platform == "linux":
             workers = children(proc.pid)
+            assert len(workers) >= 2, "the pool's worker processes were not found"
         proc.send_signal(signal.SIGKILL)
     finally:
         proc.kill()
