@@ -41,14 +41,19 @@ def speech_date(statement: Statement, text: str, published: dt.date | None) -> t
     return find_speech_date(masked, cue_start, cue_end, published)
 
 
-def normalise(statement: Statement, *, text: str, published: dt.date | None) -> Statement:
-    """Add ``said_on``, ``dates`` and ``ranges`` to one statement (offsets into the clean text)."""
+def normalise(
+    statement: Statement, *, text: str, published: dt.date | None, event_date: dt.date | None = None
+) -> Statement:
+    """Add ``said_on``, ``dates`` and ``ranges`` to one statement (offsets into the clean text).
+
+    Relative dates resolve against the day the words were said: ``said_on`` when the text gives it, else the
+    article's news day (``event_date``, the speech date its lead gives), else the publication date."""
     said = speech_date(statement, text, published)
     said_on = said[0] if said else None
-    anchor = said_on or published
+    anchor = said_on or event_date or published
     content_text = text[statement.span.start : statement.span.end]
     dates = _shift_dates(find_dates(content_text, anchor), statement.span.start)
-    ranges = _shift_ranges(find_ranges(content_text), statement.span.start)
+    ranges = _shift_ranges((q for q in find_ranges(content_text) if informative(q)), statement.span.start)
     return statement.model_copy(
         update={
             "said_on": said_on,
@@ -60,5 +65,37 @@ def normalise(statement: Statement, *, text: str, published: dt.date | None) -> 
     )
 
 
+def informative(q: Quantity) -> bool:
+    """A bare number ('41' in 'MK 41') says nothing on its own: keep quantities with a unit, a counted noun,
+    or two different ends."""
+    return bool(
+        q.unit
+        or q.counted
+        or (q.low is not None and q.high is not None and q.low != q.high)
+        or q.low is None
+        or q.high is None
+    )
+
+
+#: The lead's speech date is the news day of a wire story only when it is this close to publication.
+NEWS_DAY_WINDOW = dt.timedelta(days=7)
+LEAD_SENTENCES = 4
+
+
+def news_day(statements: Iterable[Statement], *, text: str, published: dt.date | None) -> dt.date | None:
+    """The day the article's lead says things were said ("The United States on Wednesday rejected ...")."""
+    if published is None:
+        return None
+    for st in statements:
+        if st.sentence_index > LEAD_SENTENCES:
+            break
+        said = speech_date(st, text, published)
+        if said is not None and dt.timedelta(0) <= published - said[0] <= NEWS_DAY_WINDOW:
+            return said[0]
+    return None
+
+
 def normalise_all(statements: Iterable[Statement], *, text: str, published: dt.date | None) -> tuple[Statement, ...]:
-    return tuple(normalise(s, text=text, published=published) for s in statements)
+    items = tuple(statements)
+    event = news_day(items, text=text, published=published)
+    return tuple(normalise(s, text=text, published=published, event_date=event) for s in items)

@@ -1417,6 +1417,15 @@ def find_dates(
 # --------------------------------------------------------------------------- speech dates
 
 RE_DAY_VALUE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+# Words that open another clause between a date and a speech cue: the date then belongs to that clause.
+RE_CLAUSE_BREAK = re.compile(r"\b(which|who|unless|if|because|while|whereas|although|after|before|until)\b", re.I)
+# "the Jan. 15 meeting": a date used as a noun modifier.
+RE_NOUN_MODIFIER_DATE = re.compile(r"(?i)^the\s")
+RE_FOLLOWING_NOUN = re.compile(
+    r"\s+(?!(?:and|or|in|at|to|that|when|after|before|with|by|for|as|from|on|the|a|an|but|while|if|he|she|they|it|we)\b)"
+    r"(?:meeting|talks|summit|session|conference|visit|call|speech|statement|deadline|vote|election|agreement|deal|"
+    r"announcement|attack|decision|interview|report|briefing|consultations?|negotiations?)\b"
+)
 
 
 def find_speech_date(sentence: str, cue_start: int, cue_end: int, anchor: dt.date | None) -> tuple[dt.date, str] | None:
@@ -1448,15 +1457,21 @@ def find_speech_date(sentence: str, cue_start: int, cue_end: int, anchor: dt.dat
             )
             if re.search(r"[\"“”;:]", between):
                 continue
-            if not sentence_initial and dist > 60:
+            if not sentence_initial and (dist > 60 or "," in between or RE_CLAUSE_BREAK.search(between)):
                 continue
         elif t.start >= cue_end:
             between = sentence[cue_end : t.start]
             dist = len(between)
-            if dist > 45 or re.search(r"[\"“”;]|\bthat\b|\bwill\b|\bwould\b", between):
+            if (
+                dist > 90
+                or re.search(r"[\"“”;]|\bthat\b|\bwill\b|\bwould\b", between)
+                or RE_CLAUSE_BREAK.search(between)
+            ):
                 continue
         else:
             continue
+        if RE_NOUN_MODIFIER_DATE.match(t.text) or RE_FOLLOWING_NOUN.match(sentence, t.end):
+            continue  # "said of the Jan. 15 meeting": a date that modifies a noun is not when it was said
         if best is None or dist < best[0]:
             best = (dist, d, t.text)
     return (best[1], best[2]) if best else None
