@@ -75,7 +75,7 @@ COLUMNS: dict[str, str] = {
 
 def _missing_extra(package: str, exc: ImportError) -> ConfigError:
     return ConfigError(
-        f"{package!r} is not installed ({exc}); install it with: pip install 'infclaims[frame]' "
+        f"{package!r} is not installed ({exc}); install it with: pip install 'infclaims[frames]' "
         f"(or pip install {package})",
         code="E203",
     )
@@ -230,7 +230,7 @@ def write_table(records: Iterable[Statement | Mapping[str, Any]], path: Path | s
     """Write statements as a flat table (``csv`` or ``parquet``), atomically; returns the number of rows.
 
     CSV is UTF-8 with a header row, empty cells for missing values, ISO dates and ``true``/``false``. Parquet
-    needs pyarrow (the ``frame`` extra); without it a :class:`ConfigError` E203 names the missing package.
+    needs pyarrow (the ``frames`` extra); without it a :class:`ConfigError` E203 names the missing package.
     """
     if fmt not in FORMATS:
         raise ConfigError(f"table format {fmt!r} is not one of {', '.join(FORMATS)}; choose one of them", code="E202")
