@@ -247,6 +247,37 @@ def show(
 
 
 @app.command()
+def report(
+    statements: Annotated[Path, typer.Argument(help="statements.jsonl of a run")] = Path("data/out/statements.jsonl"),
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="HTML file to write (default: report.html beside it).")
+    ] = None,
+    inputs: Annotated[
+        list[Path] | None,
+        typer.Option("--inputs", help="Articles the run read (default: the inputs listed in run.json)."),
+    ] = None,
+    title: Annotated[str | None, typer.Option("--title", help="Title of the report.")] = None,
+) -> None:
+    """A self-contained HTML review report: highlighted articles, filterable table, matrix, timeline, summary."""
+    from infclaims.report import write_report
+
+    try:
+        summary = write_report(statements, output, inputs=inputs, title=title)
+    except InfclaimsError as exc:
+        _fail(exc)
+        return
+    out.print(
+        f"wrote {summary['output']}: {summary['statements']} statements "
+        f"({summary['highlighted']} highlighted), {summary['articles']} articles, {summary['speakers']} speakers, "
+        f"{summary['errors']} errors"
+    )
+    for note in summary["notes"]:
+        err.print(f"[yellow]note[/] {note}")
+    for problem in summary["problems"]:
+        err.print(f"[yellow]statement {problem['row'] + 1}[/] ({problem['doc_id']}): {problem['message']}")
+
+
+@app.command()
 def version() -> None:
     """Print the package version."""
     out.print(__version__)
