@@ -655,7 +655,7 @@ def _render_table(data: Mapping[str, Any]) -> str:
         '<button type="button" data-testid="filter-clear">clear filters</button></div>'
         f'<div class="chips">{chips}</div>'
         f'<p class="count"><span data-testid="row-count">{len(rows)}</span> of {len(rows)} statements</p>'
-        '<div class="scroll"><table class="grid statements" data-testid="statement-table"><thead><tr>'
+        '<div class="scroll table-box"><table class="grid statements" data-testid="statement-table"><thead><tr>'
         "<th>#</th><th>date</th><th>speaker</th><th>claim</th><th>kind</th><th>cue</th><th>content</th>"
         f"<th>conf.</th><th>article</th></tr></thead><tbody>{''.join(body)}</tbody></table></div></section>"
     )
