@@ -1,0 +1,342 @@
+"""Throughput and memory of extraction: spaCy alone, one worker, several workers, and a local Dask cluster.
+
+Usage: python benchmarks/throughput.py [CORPUS] [--limit N] [--articles N] [--workers 2] [--json]
+       python benchmarks/throughput.py --memory-scan 1000,10000 [--limit N]
+
+CORPUS defaults to the PolNeAR training texts in ``../shared/datasets/polnear/train/text`` beside the repository
+root, else the bundled ``data/raw`` articles repeated to 500. Measured on the same texts and model:
+
+  a  spaCy's own ``nlp.pipe``          b  infclaims extract, 1 worker (in-process)
+  c  infclaims extract, N workers      d  infclaims extract on a local Dask cluster of N workers
+
+Each measure runs in a fresh child process. Tokens per second count the spaCy tokens of the raw texts, so all
+four share one unit of work. ``startup`` (model load, worker start) is timed apart and left out of ``tok/s``;
+``e2e tok/s`` includes it. Peak RSS is the high-water mark of each process doing the parsing (the child itself
+for a and b, every worker process for c and d) and of the driver.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import itertools
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+POLNEAR = ROOT.parent / "shared" / "datasets" / "polnear" / "train" / "text"
+BUNDLED = ROOT / "data" / "raw"
+MODES = {
+    "a": "spaCy nlp.pipe",
+    "b": "extract, 1 worker",
+    "c": "extract, {n} workers",
+    "d": "extract, Dask {n} workers",
+}
+
+
+# --------------------------------------------------------------------------- memory
+
+
+def _hwm_kib(pid: int) -> int | None:
+    """Peak resident set (VmHWM) of a live process in KiB, from /proc; None when unavailable."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        return None
+    return None
+
+
+def _descendants(pid: int) -> list[int]:
+    try:
+        import psutil  # type: ignore[import-untyped]
+
+        return [p.pid for p in psutil.Process(pid).children(recursive=True)]
+    except ImportError:
+        pass
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            with (
+                contextlib.suppress(OSError, IndexError, ValueError),
+                open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as fh,
+            ):
+                parents[int(entry)] = int(fh.read().rsplit(")", 1)[1].split()[1])
+    found, frontier = [], [pid]
+    while frontier:
+        kids = [c for c, p in parents.items() if p in frontier]
+        found += kids
+        frontier = kids
+    return found
+
+
+def _peak_kib(pid: int) -> int | None:
+    hwm = _hwm_kib(pid)
+    if hwm is not None:
+        return hwm
+    try:
+        import psutil  # type: ignore[import-untyped]
+
+        return int(psutil.Process(pid).memory_info().rss // 1024)
+    except Exception:
+        return None
+
+
+class PeakSampler:
+    """Polls the descendants of this process and keeps each one's peak RSS (they may exit before the end)."""
+
+    def __init__(self, interval: float = 0.1) -> None:
+        self.interval = interval
+        self.peaks: dict[int, int] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            for pid in _descendants(os.getpid()):
+                peak = _peak_kib(pid)
+                if peak is not None:
+                    self.peaks[pid] = max(peak, self.peaks.get(pid, 0))
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> PeakSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def _self_peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+# --------------------------------------------------------------------------- corpus
+
+
+def load_texts(corpus: Path | None, limit: int | None) -> tuple[str, list[str]]:
+    if corpus is None:
+        if POLNEAR.exists():
+            corpus = POLNEAR
+        else:
+            texts = [p.read_text(encoding="utf-8") for p in sorted(BUNDLED.glob("*.txt"))]
+            texts = list(itertools.islice(itertools.cycle(texts), 500))
+            return f"{BUNDLED.relative_to(ROOT)} x{500 // max(1, len(list(BUNDLED.glob('*.txt'))))}", texts[:limit]
+    paths = sorted(p for p in corpus.rglob("*") if p.suffix in (".txt", ".text", ".md"))[:limit]
+    return corpus.name if corpus != POLNEAR else "polnear/train/text", [p.read_text(encoding="utf-8") for p in paths]
+
+
+def write_corpus(texts: list[str], n_articles: int | None, folder: Path) -> Path:
+    from infclaims.io import write_jsonl_atomic
+
+    n = n_articles or len(texts)
+    rows = ({"id": f"art{k:06d}", "text": text} for k, text in enumerate(itertools.islice(itertools.cycle(texts), n)))
+    path = folder / f"corpus{n}.jsonl"
+    write_jsonl_atomic(path, rows)
+    return path
+
+
+def _articles(path: Path) -> Iterator[str]:
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            yield json.loads(line)["text"]
+
+
+# --------------------------------------------------------------------------- one measure (child process)
+
+
+def measure(mode: str, corpus: Path, workers: int, batch_size: int) -> dict[str, Any]:
+    from infclaims.nlp import load_nlp
+
+    started = time.perf_counter()
+    if mode == "a":
+        nlp = load_nlp()
+        startup = time.perf_counter() - started
+        t0 = time.perf_counter()
+        tokens = sum(len(doc) for doc in nlp.pipe(_articles(corpus), batch_size=batch_size))
+        seconds = time.perf_counter() - t0
+        peak = _self_peak_mib()
+        return {"tokens": tokens, "seconds": seconds, "startup": startup, "driver_mib": peak, "workers_mib": [peak]}
+
+    from infclaims.parallel import EngineOptions
+    from infclaims.runner import RunOptions, run_extract
+
+    engine = EngineOptions(engine="dask" if mode == "d" else "local", workers=1 if mode == "b" else workers)
+    if mode == "d":
+        import distributed  # noqa: F401 - imported once here, so neither timed run pays for it
+    with tempfile.TemporaryDirectory() as tmp, PeakSampler() as sampler:
+        first = Path(tmp) / "first.jsonl"
+        with first.open("w", encoding="utf-8") as fh, corpus.open(encoding="utf-8") as src:
+            fh.write(src.readline())
+        t0 = time.perf_counter()  # startup: the same run over one article (model load, pool or cluster start)
+        run_extract(RunOptions(inputs=(first,), outdir=Path(tmp) / "warm", batch_size=batch_size, engine=engine))
+        startup = time.perf_counter() - t0
+        if mode == "b":
+            t0 = time.perf_counter()  # the model stays loaded in this process: time the work alone
+            summary = run_extract(RunOptions(inputs=(corpus,), outdir=Path(tmp) / "out", batch_size=batch_size))
+            seconds = time.perf_counter() - t0
+        else:
+            t0 = time.perf_counter()
+            summary = run_extract(
+                RunOptions(inputs=(corpus,), outdir=Path(tmp) / "out", batch_size=batch_size, engine=engine)
+            )
+            seconds = time.perf_counter() - t0 - startup
+    driver = _self_peak_mib()
+    if mode == "b":
+        worker_peaks = [driver]
+    else:
+        # the largest processes are the workers; nannies, the scheduler and pool helpers stay small
+        worker_peaks = sorted((kib / 1024 for kib in sampler.peaks.values()), reverse=True)[:workers]
+    return {
+        "seconds": max(seconds, 1e-9),
+        "startup": startup,
+        "articles": summary["articles"],
+        "statements": summary["statements"],
+        "driver_mib": driver,
+        "workers_mib": worker_peaks,
+    }
+
+
+def run_child(mode: str, corpus: Path, workers: int, batch_size: int) -> dict[str, Any]:
+    cmd = [sys.executable, __file__, "--child", mode, "--input", str(corpus)]
+    cmd += ["--workers", str(workers), "--batch-size", str(batch_size)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(f"measure {mode} failed:\n{proc.stderr[-4000:]}")
+    result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result
+
+
+# --------------------------------------------------------------------------- reports
+
+
+def throughput(args: argparse.Namespace) -> dict[str, Any]:
+    name, texts = load_texts(args.corpus, args.limit)
+    modes = [m for m in args.modes.split(",") if m]
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = write_corpus(texts, args.articles, Path(tmp))
+        results = {m: run_child(m, corpus, args.workers, args.batch_size) for m in modes}
+    tokens = results["a"]["tokens"] if "a" in results else None
+    rows = {}
+    for m, r in results.items():
+        rows[m] = {
+            "label": MODES[m].format(n=args.workers),
+            **r,
+            "tok_per_s": tokens / r["seconds"] if tokens else None,
+            "e2e_tok_per_s": tokens / (r["seconds"] + r["startup"]) if tokens else None,
+        }
+
+    def ratio(x: str, y: str) -> float | None:
+        if x in rows and y in rows and rows[y]["tok_per_s"]:
+            return float(rows[x]["tok_per_s"]) / float(rows[y]["tok_per_s"])
+        return None
+
+    return {
+        "corpus": name,
+        "articles": args.articles or len(texts),
+        "tokens": tokens,
+        "workers": args.workers,
+        "cpu_count": os.cpu_count(),
+        "batch_size": args.batch_size,
+        "modes": rows,
+        "b_over_a": ratio("b", "a"),
+        "speedup_c_over_b": ratio("c", "b"),
+        "speedup_d_over_b": ratio("d", "b"),
+    }
+
+
+def memory_scan(args: argparse.Namespace) -> dict[str, Any]:
+    name, texts = load_texts(args.corpus, args.limit)
+    sizes = [int(s) for s in args.memory_scan.split(",") if s]
+    mode = args.scan_mode
+    out = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            corpus = write_corpus(texts, n, Path(tmp))
+            r = run_child(mode, corpus, args.workers, args.batch_size)
+            corpus.unlink()
+            out.append({"articles": n, **r})
+    return {"corpus": name, "mode": MODES[mode].format(n=args.workers), "workers": args.workers, "sizes": out}
+
+
+def _mib(values: list[float]) -> str:
+    return " ".join(f"{v:.0f}" for v in values)
+
+
+def print_throughput(rep: dict[str, Any]) -> None:
+    print(
+        f"corpus {rep['corpus']}  articles {rep['articles']}  tokens {rep['tokens']}  cores {rep['cpu_count']}  "
+        f"batch {rep['batch_size']}"
+    )
+    print(f"{'':3}{'measure':<26}{'tok/s':>9}{'e2e tok/s':>11}{'secs':>8}{'startup':>9}{'driver MiB':>12}  worker MiB")
+    for m, r in rep["modes"].items():
+        tps = f"{r['tok_per_s']:.0f}" if r["tok_per_s"] else "-"
+        e2e = f"{r['e2e_tok_per_s']:.0f}" if r["e2e_tok_per_s"] else "-"
+        print(
+            f"{m:<3}{r['label']:<26}{tps:>9}{e2e:>11}{r['seconds']:>8.1f}{r['startup']:>9.1f}{r['driver_mib']:>12.0f}"
+            f"  {_mib(r['workers_mib'])}"
+        )
+    for key, label in (("b_over_a", "(b)/(a)"), ("speedup_c_over_b", "(c)/(b)"), ("speedup_d_over_b", "(d)/(b)")):
+        if rep[key] is not None:
+            print(f"{label}: {rep[key]:.2f}")
+
+
+def print_scan(rep: dict[str, Any]) -> None:
+    print(f"memory scan: {rep['mode']} on {rep['corpus']}")
+    print(f"{'articles':>9}{'secs':>9}{'driver MiB':>12}  worker peak MiB")
+    for r in rep["sizes"]:
+        print(
+            f"{r['articles']:>9}{r['seconds'] + r['startup']:>9.1f}{r['driver_mib']:>12.0f}  {_mib(r['workers_mib'])}"
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("corpus", nargs="?", type=Path, default=None, help="folder of .txt articles")
+    parser.add_argument("--limit", type=int, default=None, metavar="N", help="use only the first N texts")
+    parser.add_argument("--articles", type=int, default=None, metavar="N", help="repeat texts to reach N articles")
+    parser.add_argument("--workers", type=int, default=2, help="workers for measures c and d (default 2)")
+    parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--modes", default=",".join(MODES), help="which measures, e.g. a,b,c (default all)")
+    parser.add_argument("--memory-scan", default=None, metavar="N,M", help="peak RSS per worker at these sizes")
+    parser.add_argument("--scan-mode", default="c", choices=sorted(set(MODES) - {"a"}), help="measure to scan")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--child", default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--input", type=Path, default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.child:
+        print(json.dumps(measure(args.child, args.input, args.workers, args.batch_size)))
+        return 0
+    if args.corpus is not None and not args.corpus.exists():
+        print(f"no such folder: {args.corpus}", file=sys.stderr)
+        return 2
+    if args.memory_scan:
+        rep = memory_scan(args)
+        if args.json:
+            print(json.dumps(rep, indent=2))
+        else:
+            print_scan(rep)
+        return 0
+    rep = throughput(args)
+    if args.json:
+        print(json.dumps(rep, indent=2))
+    else:
+        print_throughput(rep)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
