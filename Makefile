@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test check lint typecheck eval bench schema golden clean
+.PHONY: install run test check lint typecheck eval bench schema golden report clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -16,19 +16,21 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
-## Install everything and run the main job on the bundled articles.
+## Install everything, run the main job on the bundled articles and write the review report.
 run: install
 	$(BIN)/infclaims extract data/raw -o data/out
+	$(BIN)/infclaims report data/out/statements.jsonl -o data/out/report.html
 
-## Install everything, lint, type-check and run the tests.
+## Install everything (a headless browser too, where the system allows), lint, type-check and run the tests.
 test: install check
+	bash scripts/install-browser.sh
 	$(BIN)/python -m pytest -q
 
 check: lint typecheck
 
 lint: install
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks examples
+	$(BIN)/ruff format --check src tests benchmarks examples
 
 typecheck: install
 	$(BIN)/mypy src
@@ -44,6 +46,9 @@ golden: install
 
 bench: install
 	$(BIN)/python benchmarks/throughput.py
+
+report: install
+	$(BIN)/infclaims report data/out/statements.jsonl -o data/out/report.html
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from infclaims.frame import load, to_dataframe
 from infclaims.models import (
     SCHEMA_VERSION,
     ArticleInput,
@@ -65,15 +66,6 @@ def find_ranges(text: str) -> list[Quantity]:
     from infclaims.stages.quantities import find_ranges as _find_ranges
 
     return _find_ranges(text)
-
-
-def __getattr__(name: str) -> Any:
-    # notebook helpers live in infclaims.frame and import pandas only when used
-    if name in {"load", "to_dataframe"}:
-        from infclaims import frame
-
-        return getattr(frame, name)
-    raise AttributeError(name)
 
 
 __all__ = [

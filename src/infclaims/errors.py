@@ -57,6 +57,7 @@ CODES: dict[str, str] = {
     "E150": "unexpected failure while processing an article",
     "E201": "spaCy pipeline not installed",
     "E202": "invalid option value",
+    "E203": "optional dependency not installed, or an alias file that cannot be read",
     "E301": "output directory cannot be written",
     "W301": "unbalanced or stray quote mark",
     "W302": "mojibake repaired",

@@ -770,8 +770,9 @@ def _overlap_ratio(a: Candidate, b: Candidate) -> float:
 # ----------------------------------------------------------------------------- records
 
 
-def statement_id(doc_id: str, start: int, end: int, kind: str) -> str:
-    return hashlib.sha1(f"{doc_id}:{start}:{end}:{kind}".encode()).hexdigest()[:16]
+def statement_id(doc_id: str, start: int, end: int, kind: str, speaker: str = "") -> str:
+    """Stable id: the same article, content span, kind and speaker give the same id in every run."""
+    return hashlib.sha1(f"{doc_id}:{start}:{end}:{kind}:{speaker}".encode()).hexdigest()[:16]
 
 
 def make_label(speaker: Speaker, content: str, max_words: int = 12) -> str:
@@ -872,7 +873,7 @@ def attribute_speakers(
             conf *= 0.6
         statements.append(
             Statement(
-                id=statement_id(article.doc_id, span.start, span.end, kind),
+                id=statement_id(article.doc_id, span.start, span.end, kind, speaker.id or speaker.mention),
                 doc_id=article.doc_id,
                 kind=kind,
                 speaker=speaker,
