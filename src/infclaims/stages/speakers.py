@@ -151,12 +151,37 @@ def noun_phrase(tok: Token) -> SpacySpan:
             if ent.start <= tok.i < ent.end:
                 right = max(right, ent.end - 1)
                 left = min(left, ent.start)
+    if tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON":
+        left = _extend_title_left(doc, left)
     span = doc[left : right + 1]
     # cut at a comma that opens an apposition or relative clause
     for t in span:
         if t.text in {",", "(", "—", "–"} and t.i > tok.i:
             return doc[left : t.i]
     return span
+
+
+TITLE_CONNECTORS = {"for", "of", "and", "'s", "’s"}
+
+
+def _extend_title_left(doc: Doc, left: int) -> int:
+    """Take in a title the parser split off a name: 'U.S. Under Secretary for Arms Control and International
+    Security Andrea Thompson' (stops at punctuation, verbs and lower-case words)."""
+    i = left - 1
+    start = left
+    while i >= 0:
+        t = doc[i]
+        if t.is_punct and t.text not in {".", "-"} or t.is_space or t.pos_ in {"VERB", "AUX", "PRON"}:
+            break
+        if t.is_title or t.is_upper or t.lower_ in TITLE_CONNECTORS or t.tag_ == "POS":
+            if not (t.lower_ in TITLE_CONNECTORS or t.tag_ == "POS"):
+                start = i
+            i -= 1
+            continue
+        if t.lower_ == "the" and start == i + 1:
+            start = i
+        break
+    return start
 
 
 def is_pronoun_like(tok: Token) -> bool:
