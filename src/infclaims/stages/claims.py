@@ -21,6 +21,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any, cast
 
 from infclaims.models import Claim, ClaimType, SpeakerType, Statement, Target
+from infclaims.parsing import entity_at, sentence_of
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -156,15 +157,29 @@ def find_phrases(tokens: Iterable[Token], phrases: tuple[Phrase, ...]) -> Iterat
     ``start``/``end`` are indices into ``tokens`` (non-overlapping, leftmost-longest).
     """
     seq = [_norm(t) for t in tokens]
+    index = _first_word_index(phrases)
     i = 0
     while i < len(seq):
-        for phrase in phrases:
+        text, lemma = seq[i]
+        candidates = index.get(text, ())
+        if lemma != text:
+            candidates = tuple(sorted({*candidates, *index.get(lemma, ())}, key=lambda p: (-len(p), p)))
+        for phrase in candidates:
             n = len(phrase)
             if i + n <= len(seq) and all(word in seq[i + k] for k, word in enumerate(phrase)):
                 yield phrase, i, i + n
                 i += n - 1
                 break
         i += 1
+
+
+@lru_cache(maxsize=128)
+def _first_word_index(phrases: tuple[Phrase, ...]) -> dict[str, tuple[Phrase, ...]]:
+    """Phrases grouped by their first word, longest first (the order ``find_phrases`` tries them in)."""
+    index: dict[str, list[Phrase]] = {}
+    for phrase in phrases:
+        index.setdefault(phrase[0], []).append(phrase)
+    return {w: tuple(sorted(ps, key=lambda p: (-len(p), p))) for w, ps in index.items()}
 
 
 def _first(tokens: list[Token], phrases: tuple[Phrase, ...]) -> tuple[Phrase, int, int] | None:
@@ -262,8 +277,8 @@ def _region(content: Span) -> Span:
         return content
     if not doc.has_annotation("SENT_START"):
         return doc[:]
-    start = content[0].sent.start
-    end = content[-1].sent.end
+    start = sentence_of(content[0]).start
+    end = sentence_of(content[-1]).end
     return doc[start:end]
 
 
@@ -366,9 +381,9 @@ def find_hedge(content: Span, cues: ClaimCues | None = None) -> str | None:
 def _actor_span(token: Token, cues: ClaimCues) -> Span | None:
     """The mention span of an actor at ``token``: a named entity, a third-person pronoun or an actor noun."""
     doc = token.doc
-    for ent in doc.ents:
-        if ent.start <= token.i < ent.end and ent.label_ in _ACTOR_ENTS:
-            return ent
+    ent = entity_at(token)
+    if ent is not None and ent.label_ in _ACTOR_ENTS:
+        return ent
     if token.lower_ in _THIRD_PERSON_PRONOUNS:
         return doc[token.i : token.i + 1]
     if (

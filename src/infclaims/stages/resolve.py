@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, cast
 from infclaims import lexicons
 from infclaims.models import Span, Speaker, SpeakerType
 from infclaims.naming import canonical_id, slug
+from infclaims.parsing import entities_in, sentence_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -278,7 +279,7 @@ class Resolver:
                 resolved_by="unresolved-pronoun",
             )
         # 2. named persons inside the mention (the last PERSON entity is the head)
-        persons = [e for e in mention.ents if e.label_ == "PERSON"]
+        persons = [e for e in entities_in(mention) if e.label_ == "PERSON"]
         if persons:
             name = clean_name(persons[-1].text)
             p = self._lookup_person(name)
@@ -346,7 +347,7 @@ class Resolver:
             if p is not None:
                 return self.person_speaker(p, text, span, "role")
         # 7. entity types
-        ents = list(mention.ents)
+        ents = entities_in(mention)
         label = ents[-1].label_ if ents else ""
         if label in {"GPE", "LOC"}:
             return Speaker(mention=text, name=bare, id=slug(bare), type="country", span=span, resolved_by="place")
@@ -456,7 +457,7 @@ class Resolver:
         best: tuple[float, int, Person] | None = None
         for p in self.people.values():
             offs = [o for o in p.mentions if o < mention.start_char]
-            if not offs and mention.sent.start == 0 and p.mentions:
+            if not offs and sentence_of(mention.root).start == 0 and p.mentions:
                 # a role word in the headline refers forward to the person introduced in the body
                 offs = [-min(p.mentions)]
             if not offs:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from infclaims import lexicons
 from infclaims.config import SpeakersConfig
 from infclaims.models import Diagnostic, ParsedArticle, Span, Speaker, Statement, StatementKind
+from infclaims.parsing import doc_text, entity_at, sentence_of
 from infclaims.stages.quotes import Quote, find_quotes, find_single_quoted, word_count
 from infclaims.stages.resolve import Knowledge, Resolver
 
@@ -146,11 +147,10 @@ def noun_phrase(tok: Token) -> SpacySpan:
             right = max(right, child.right_edge.i)
         else:
             break
-    if tok.ent_iob_ in {"B", "I"}:
-        for ent in doc.ents:
-            if ent.start <= tok.i < ent.end:
-                right = max(right, ent.end - 1)
-                left = min(left, ent.start)
+    ent = entity_at(tok)
+    if ent is not None:
+        right = max(right, ent.end - 1)
+        left = min(left, ent.start)
     if tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON":
         left = _extend_title_left(doc, left)
     span = doc[left : right + 1]
@@ -171,7 +171,7 @@ def _extend_title_left(doc: Doc, left: int) -> int:
     start = left
     while i >= 0:
         t = doc[i]
-        if t.is_punct and t.text not in {".", "-"} or t.is_space or t.pos_ in {"VERB", "AUX", "PRON"}:
+        if (t.is_punct and t.text not in {".", "-"}) or t.is_space or t.pos_ in {"VERB", "AUX", "PRON"}:
             break
         if t.is_title or t.is_upper or t.lower_ in TITLE_CONNECTORS or t.tag_ == "POS":
             if not (t.lower_ in TITLE_CONNECTORS or t.tag_ == "POS"):
@@ -197,7 +197,7 @@ def _subject_of(verb: Token) -> Token | None:
             return child
     if verb.tag_ == "VBG" and verb.dep_ in {"advcl", "conj", "xcomp"}:
         # "..., the US withdrew, citing violations": the nearest clause before the participle speaks
-        sent = verb.sent
+        sent = sentence_of(verb)
         for tok in reversed(list(sent[: verb.i - sent.start])):
             if tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.i < verb.i and tok.head.pos_ in {"VERB", "AUX"}:
                 return tok if tok.dep_ == "nsubj" else None
@@ -226,7 +226,7 @@ def _phrasal_ok(verb: Token, cues: lexicons.Cues) -> bool:
 def find_cue_candidates(doc: Doc, sent: SpacySpan, cues: lexicons.Cues, config: SpeakersConfig) -> list[Candidate]:
     """Reporting-verb and 'according to' candidates of one sentence."""
     out: list[Candidate] = []
-    text = doc.text
+    text = doc_text(doc)
     for tok in sent:
         lemma = tok.lemma_.lower()
         if tok.pos_ in {"VERB", "AUX"} and lemma in cues.verbs and tok.pos_ != "AUX" and _phrasal_ok(tok, cues):
@@ -350,7 +350,7 @@ def _verb_candidate(verb: Token, cues: lexicons.Cues, config: SpeakersConfig) ->
                 content = (content[0], subtree_span(prep[0])[1])
     if content is None and lemma in cues.speech and not is_belief:
         # "said following the meeting that ...": a that-clause separated from the verb by a phrase
-        sent = verb.sent
+        sent = sentence_of(verb)
         for tok in sent[verb.i - sent.start + 1 : verb.i - sent.start + 10]:
             if tok.dep_ == "mark" and tok.lower_ == "that" and tok.head.pos_ in {"VERB", "AUX"} and tok.head.i > tok.i:
                 content = subtree_span(tok.head, exclude=[tok])
@@ -462,7 +462,7 @@ def split_coordinated(cand: Candidate) -> list[Candidate]:
     doc = head.doc
     out = []
     for tok in [head, *conjs]:
-        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+        ent = entity_at(tok)
         mention = ent if ent is not None else doc[tok.i : tok.i + 1]
         out.append(
             Candidate(
@@ -492,7 +492,7 @@ def _tokens(text: str) -> list[str]:
 
 def _attach_quotes(doc: Doc, quotes: list[Quote], cands: list[Candidate], paragraphs: list[Span]) -> list[Candidate]:
     """Turn quotes into direct or mixed statements using the cue candidates around them."""
-    text = doc.text
+    text = doc_text(doc)
     out: list[Candidate] = []
     used: set[int] = set()
     for q in quotes:
@@ -592,9 +592,9 @@ def _previous_sentence_subject(doc: Doc, q: Quote, para_start: int | None) -> Sp
     first = doc.char_span(q.outer.start, q.outer.start + 1, alignment_mode="expand")
     if first is None:
         return None
-    sent = first[0].sent
+    sent = sentence_of(first[0])
     prev_end = sent.start if sent.start_char < q.outer.start and first[0].i == sent.start else first[0].i
-    prev = doc[max(0, prev_end - 1)].sent if prev_end > 0 else None
+    prev = sentence_of(doc[max(0, prev_end - 1)]) if prev_end > 0 else None
     if prev is None or prev.start_char < para_start:
         return None
     for tok in prev:
@@ -624,7 +624,7 @@ def _quote_fills_clause(text: str, q: Quote, c: Candidate) -> bool:
 
 def _adjacent_cue(doc: Doc, q: Quote, cands: list[Candidate]) -> tuple[int, Candidate] | None:
     """A cue right after the closing mark ('..., X said') or right before the opening one ('X said: ...')."""
-    text = doc.text
+    text = doc_text(doc)
     best: tuple[int, int, Candidate] | None = None
     for k, c in enumerate(cands):
         if c.cue is None or c.rule in {"according-to", "noun-cue"}:
@@ -654,7 +654,7 @@ def _headline_candidates(doc: Doc, headline: Span | None) -> list[Candidate]:
     if headline is None:
         return []
     h0 = headline.start
-    text = doc.text[h0 : headline.end]
+    text = doc_text(doc)[h0 : headline.end]
     for rule, regex in (
         ("headline-colon", RE_HEADLINE_COLON),
         ("headline-verb", RE_HEADLINE_TAIL),
@@ -670,8 +670,8 @@ def _headline_candidates(doc: Doc, headline: Span | None) -> list[Candidate]:
         subject = doc.char_span(h0 + m.start(who), h0 + m.end(who), alignment_mode="expand")
         if subject is None:
             continue
-        start, end = trim(doc.text, h0 + m.start("what"), h0 + m.end("what"))
-        if word_count(doc.text[start:end]) < 2:
+        start, end = trim(doc_text(doc), h0 + m.start("what"), h0 + m.end("what"))
+        if word_count(doc_text(doc)[start:end]) < 2:
             continue
         if verb is None:
             cue_span = Span(start=h0 + m.end(who), end=h0 + m.end(who) + 1)
@@ -693,7 +693,7 @@ def _turn_candidates(doc: Doc, paragraphs: list[Span], headline: Span | None) ->
     for para in paragraphs:
         if headline is not None and para.start == headline.start:
             continue
-        m = RE_SPEAKER_TURN.match(doc.text, para.start, para.end)
+        m = RE_SPEAKER_TURN.match(doc_text(doc), para.start, para.end)
         if not m or m.end() != para.end:
             continue
         subject = doc.char_span(m.start("who"), m.end("who"), alignment_mode="expand")
@@ -703,7 +703,7 @@ def _turn_candidates(doc: Doc, paragraphs: list[Span], headline: Span | None) ->
             t.lower_ in {"note", "update", "editor", "correction", "disclaimer", "source", "photo"} for t in subject
         ):
             continue
-        start, end = trim(doc.text, m.start("what"), m.end("what"))
+        start, end = trim(doc_text(doc), m.start("what"), m.end("what"))
         out.append(
             Candidate(
                 rule="speaker-turn",

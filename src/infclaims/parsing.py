@@ -1,0 +1,78 @@
+"""Cheap views over a parsed ``Doc`` shared by the stages.
+
+``Doc.ents`` rebuilds every entity span of the document on each access (a pass over all tokens), so code that
+asks about one token's entity walks the IOB tags around that token instead.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+
+def entity_at(tok: Token) -> Span | None:
+    """The named-entity span that contains ``tok``, or None."""
+    if tok.ent_iob_ not in {"B", "I"}:
+        return None
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    span = doc[start:end]
+    span.label_ = doc[start].ent_type_
+    return span
+
+
+def entities_in(span: Span) -> list[Span]:
+    """Named entities that start inside ``span`` (clipped to it), in order."""
+    out: list[Span] = []
+    doc = span.doc
+    i = span.start
+    while i < span.end:
+        tok = doc[i]
+        if tok.ent_iob_ == "B" or (tok.ent_iob_ == "I" and i == span.start):
+            j = i + 1
+            while j < span.end and doc[j].ent_iob_ == "I":
+                j += 1
+            ent = doc[i:j]
+            ent.label_ = tok.ent_type_
+            out.append(ent)
+            i = j
+        else:
+            i += 1
+    return out
+
+
+_SENT_KEY = "infclaims.sentence_starts"
+
+
+def sentence_of(tok: Token) -> Span:
+    """The sentence containing ``tok``. ``Token.sent`` scans the whole ``Doc`` on every call; the sentence
+    starts are computed once per ``Doc`` and kept in its ``user_data``."""
+    doc = tok.doc
+    starts = doc.user_data.get(_SENT_KEY)
+    if starts is None or (starts and starts[-1] >= len(doc)):
+        starts = [t.i for t in doc if t.i == 0 or t.is_sent_start]
+        doc.user_data[_SENT_KEY] = starts
+    k = bisect_right(starts, tok.i) - 1
+    start = starts[max(k, 0)]
+    end = starts[k + 1] if k + 1 < len(starts) else len(doc)
+    return doc[start:end]
+
+
+_TEXT_KEY = "infclaims.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``Doc.text`` joins every token on each access; the string is built once per ``Doc``."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.text
+        doc.user_data[_TEXT_KEY] = text
+    return str(text)
