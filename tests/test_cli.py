@@ -129,3 +129,18 @@ def test_cli_real_subprocess(corpus: Path, tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert "statements" in proc.stdout
     assert (out / "statements.jsonl").read_text().count("\n") >= 2
+
+
+def test_cli_extract_writes_csv_table(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    runner.invoke(app, ["extract", str(corpus), "-o", str(out), "--quiet", "--workers", "1", "--format", "csv"])
+    rows = (out / "statements.csv").read_text(encoding="utf-8").splitlines()
+    n = len((out / "statements.jsonl").read_text().splitlines())
+    assert len(rows) == n + 1  # header
+    assert "speaker_id" in rows[0]
+
+
+def test_cli_extract_rejects_unknown_table_format(corpus: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["extract", str(corpus), "-o", str(tmp_path / "o"), "-q", "-j", "1", "--format", "xls"])
+    assert result.exit_code == 2
+    assert "E202" in result.output

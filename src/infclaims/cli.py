@@ -74,6 +74,10 @@ def extract(
         bool,
         typer.Option("--resume", help="Continue an interrupted run in OUTDIR: finished articles are not redone."),
     ] = False,
+    formats: Annotated[
+        list[str] | None,
+        typer.Option("--format", help="Also write statements as a flat table: csv or parquet (repeatable)."),
+    ] = None,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress bar.")] = False,
 ) -> None:
     """Extract attributed statements; write statements.jsonl, speakers.jsonl, errors.jsonl and run.json."""
@@ -95,6 +99,7 @@ def extract(
                 scheduler=scheduler,
             ),
             resume=resume,
+            formats=tuple(formats or ()),
         )
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 

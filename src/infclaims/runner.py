@@ -45,6 +45,8 @@ class RunOptions:
     engine: EngineOptions = field(default_factory=EngineOptions)
     #: Continue an interrupted run in ``outdir``: articles already finished are not processed again.
     resume: bool = False
+    #: Also write the statements as flat tables (``csv``, ``parquet``) beside the JSONL.
+    formats: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,13 @@ def run_extract(opts: RunOptions, *, progress: Callable[[int, str], None] | None
     ``resume=True``; the finished outputs are byte for byte those of an uninterrupted run, whatever the engine
     and the number of workers.
     """
+    from infclaims.frame import FORMATS
+
+    bad = [f for f in opts.formats if f not in FORMATS]
+    if bad:  # fail before any work
+        raise ConfigError(
+            f"table format {bad[0]!r} is not one of {', '.join(FORMATS)}; choose one of them", code="E202"
+        )
     io.ensure_writable_dir(opts.outdir)  # fail before any work
     header = {"schema_version": SCHEMA_VERSION, "infclaims": __version__, "config_hash": opts.config.digest()}
     journal = _Progress(opts.outdir, header)
@@ -223,6 +232,11 @@ def run_extract(opts: RunOptions, *, progress: Callable[[int, str], None] | None
     }
     io.write_json_atomic(opts.outdir / RUN, manifest)
     journal.close()
+    if opts.formats:
+        from infclaims.frame import write_table
+
+        for fmt in opts.formats:
+            write_table(io.read_jsonl_records(opts.outdir / STATEMENTS), opts.outdir / f"statements.{fmt}", fmt)
     return {**counts, "speakers": len(speakers), "errors": [dump_record(e) for e in errors]}
 
 
