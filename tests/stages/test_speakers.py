@@ -184,3 +184,16 @@ def test_speakers_label_uses_surname() -> None:
 
     sp = Speaker(mention="he", name="Clara Novak", id="clara-novak", type="person")
     assert make_label(sp, "the talks were constructive and useful") == "Novak: the talks were constructive and useful"
+
+
+def test_speakers_quote_interrupted_by_its_cue_is_one_statement(nlp):  # type: ignore[no-untyped-def]
+    text = 'Headline for the test\n\n"We will not give up," the union leader said, "not now and not ever."'
+    found = [s for s in run(nlp, text) if s.kind == "direct"]
+    assert len(found) == 1
+    assert found[0].content == "We will not give up, not now and not ever."
+
+
+def test_speakers_quote_after_full_stop_stays_separate(nlp):  # type: ignore[no-untyped-def]
+    text = 'Headline for the test\n\n"We will not give up," the union leader said. "The strike goes on next week."'
+    found = [s for s in run(nlp, text) if s.kind == "direct"]
+    assert len(found) == 2

@@ -576,10 +576,38 @@ def _attach_quotes(doc: Doc, quotes: list[Quote], cands: list[Candidate], paragr
             out.append(
                 Candidate(rule="direct-no-cue", start=q.span.start, end=q.span.end, kind="direct", pieces=q.pieces)
             )
+    out = join_interrupted_quotes(text, out)
     for k, c in enumerate(cands):
         if k in used:
             continue
         # a candidate whose content lies in a quote it does not cue is dropped (nested attribution)
+        out.append(c)
+    return out
+
+
+RE_SENTENCE_END = re.compile(r"[.!?…]")
+
+
+def join_interrupted_quotes(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """'"We will not give up," she said, "not now and not ever."': one utterance that the cue interrupts
+    mid-sentence is one statement. A quote after a full stop ('... she said. "Next ..."') stays a statement of
+    its own that continues the same speaker."""
+    out: list[Candidate] = []
+    for c in sorted(cands, key=lambda c: c.start):
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == "direct"
+            and prev.cue_span is not None
+            and c.kind == "direct"
+            and (c.rule == "direct-continuation" or c.cue_span == prev.cue_span)
+            and prev.end <= prev.cue_span.start < c.start
+        ):
+            gap = text[prev.end : c.start]
+            if "\n" not in gap and len(gap) <= 120 and not RE_SENTENCE_END.search(gap):
+                prev.pieces = (*(prev.pieces or (Span(start=prev.start, end=prev.end),)), *c.pieces)
+                prev.end = c.end
+                continue
         out.append(c)
     return out
 
