@@ -74,22 +74,7 @@ def find_quotes(text: str, paragraphs: list[Span]) -> tuple[list[Quote], list[Di
                 open_at, closer = lead, OPENING[text[lead]]
                 i = lead + 1
             else:
-                start, pieces = pending
-                quotes.append(
-                    Quote(
-                        span=Span(start=pieces[0].start, end=pieces[-1].end),
-                        outer=Span(start=start, end=pieces[-1].end),
-                        pieces=tuple(pieces),
-                        closed=False,
-                    )
-                )
-                diags.append(
-                    Diagnostic(
-                        code="W301",
-                        message="quotation mark opened and never closed",
-                        span=Span(start=start, end=start + 1),
-                    )
-                )
+                _close_unclosed(pending, quotes, diags)
                 pending = None
         while i < para.end:
             ch = text[i]
@@ -131,24 +116,25 @@ def find_quotes(text: str, paragraphs: list[Span]) -> tuple[list[Quote], list[Di
                 pending = (open_at, [piece])
             is_last = p_idx + 1 >= len(paragraphs)
             if is_last:
-                start, pieces = pending
-                quotes.append(
-                    Quote(
-                        span=Span(start=pieces[0].start, end=pieces[-1].end),
-                        outer=Span(start=start, end=pieces[-1].end),
-                        pieces=tuple(pieces),
-                        closed=False,
-                    )
-                )
-                diags.append(
-                    Diagnostic(
-                        code="W301",
-                        message="quotation mark opened and never closed",
-                        span=Span(start=start, end=start + 1),
-                    )
-                )
+                _close_unclosed(pending, quotes, diags)
                 pending = None
     return quotes, diags
+
+
+def _close_unclosed(pending: tuple[int, list[Span]], quotes: list[Quote], diags: list[Diagnostic]) -> None:
+    """A quote left open: it ends with its last paragraph, and a W301 diagnostic says so."""
+    start, pieces = pending
+    quotes.append(
+        Quote(
+            span=Span(start=pieces[0].start, end=pieces[-1].end),
+            outer=Span(start=start, end=pieces[-1].end),
+            pieces=tuple(pieces),
+            closed=False,
+        )
+    )
+    diags.append(
+        Diagnostic(code="W301", message="quotation mark opened and never closed", span=Span(start=start, end=start + 1))
+    )
 
 
 def find_single_quoted(text: str, span: Span) -> list[Span]:
