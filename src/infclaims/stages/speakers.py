@@ -229,6 +229,11 @@ def find_cue_candidates(doc: Doc, sent: SpacySpan, cues: lexicons.Cues, config: 
     text = doc_text(doc)
     for tok in sent:
         lemma = tok.lemma_.lower()
+        if tok.pos_ == "ADJ" and tok.dep_ == "acomp" and lemma in ATTITUDE_ADJECTIVES:
+            cand = _adjective_candidate(tok)
+            if cand is not None:
+                out.append(cand)
+            continue
         if tok.pos_ in {"VERB", "AUX"} and lemma in cues.verbs and tok.pos_ != "AUX" and _phrasal_ok(tok, cues):
             cand = _verb_candidate(tok, cues, config)
             if cand is not None:
@@ -246,8 +251,38 @@ def find_cue_candidates(doc: Doc, sent: SpacySpan, cues: lexicons.Cues, config: 
     return [c for c in out if c.end > c.start]
 
 
+def _passive_candidate(verb: Token, cues: lexicons.Cues) -> Candidate | None:
+    """'The plan was criticized by Democrats': the agent speaks, the passive subject is what was said about."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is None:
+        return None
+    pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+    if pobj is None or pobj.pos_ not in {"PROPN", "NOUN", "PRON"} or pobj.ent_type_ in {"DATE", "TIME"}:
+        return None
+    ccomp = [c for c in verb.children if c.dep_ in {"ccomp", "xcomp"} and c.i > verb.i]
+    subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if ccomp and (subj is None or subj.lower_ == "it"):
+        content = subtree_span(ccomp[0], exclude=[t for t in ccomp[0].children if t.dep_ == "mark"])
+    elif subj is not None and not is_pronoun_like(subj):
+        content = subtree_span(subj)
+    else:
+        return None
+    mention = noun_phrase(pobj)
+    return Candidate(
+        rule="speech-act",
+        start=content[0],
+        end=content[1],
+        cue=verb,
+        cue_text=f"{verb.text} by",
+        cue_span=Span(start=verb.idx, end=agent.idx + len(agent)),
+        subject=mention,
+    )
+
+
 def _verb_candidate(verb: Token, cues: lexicons.Cues, config: SpeakersConfig) -> Candidate | None:
     lemma = verb.lemma_.lower()
+    if verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.children):
+        return _passive_candidate(verb, cues) if lemma not in cues.belief else None
     subj = _subject_of(verb)
     if subj is None or subj.dep_ == "csubj":
         return None
@@ -389,6 +424,42 @@ def _verb_candidate(verb: Token, cues: lexicons.Cues, config: SpeakersConfig) ->
         cue_span=cue_span,
         subject=mention,
         written=relative,
+    )
+
+
+# Adjectives that state a speaker's position when their complement says what it is about
+# ("X is confident that ...", "X was critical of ...").
+ATTITUDE_ADJECTIVES = frozenset(
+    {"confident", "sure", "certain", "convinced", "optimistic", "pessimistic", "hopeful", "skeptical", "sceptical"}
+    | {"critical", "adamant", "insistent", "dismissive", "supportive", "opposed", "unconvinced", "doubtful"}
+    | {"adamant", "firm", "clear", "worried", "concerned", "afraid", "fearful", "wary", "proud"}
+)
+
+
+def _adjective_candidate(adj: Token) -> Candidate | None:
+    verb = adj.head
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.lower_ in {"it", "there", "this", "that", "which", "what"}:
+        return None
+    comp = [c for c in adj.children if c.dep_ == "ccomp"] or [
+        o
+        for p in adj.children
+        if p.dep_ == "prep" and p.lower_ in {"of", "about", "that"}
+        for o in p.children
+        if o.dep_ in {"pobj", "pcomp"}
+    ]
+    if not comp:
+        return None
+    marks = [t for t in comp[0].children if t.dep_ == "mark"]
+    start, end = subtree_span(comp[0], exclude=marks)
+    return Candidate(
+        rule="belief",
+        start=start,
+        end=end,
+        cue=adj,
+        cue_text=adj.text,
+        cue_span=Span(start=adj.idx, end=adj.idx + len(adj)),
+        subject=noun_phrase(subj),
     )
 
 
