@@ -386,7 +386,7 @@ def _verb_candidate(verb: Token, cues: lexicons.Cues, config: SpeakersConfig) ->
     if content is None and lemma in cues.speech and not is_belief:
         # "said following the meeting that ...": a that-clause separated from the verb by a phrase
         sent = sentence_of(verb)
-        for tok in sent[verb.i - sent.start + 1 : verb.i - sent.start + 10]:
+        for tok in sent[verb.i - sent.start + 1 : verb.i - sent.start + 20]:
             if tok.dep_ == "mark" and tok.lower_ == "that" and tok.head.pos_ in {"VERB", "AUX"} and tok.head.i > tok.i:
                 content = subtree_span(tok.head, exclude=[tok])
                 break
