@@ -60,6 +60,7 @@ XCOMP_CUES = frozenset(
     {"offer", "refuse", "decline", "vow", "pledge", "promise", "threaten", "agree", "propose", "demand", "ask", "urge"}
     | {"call", "press", "push", "vote", "hope", "want", "plan", "intend", "expect", "wish", "prefer", "commit"}
     | {"swear", "guarantee", "seek", "aim"}
+    | {"tell", "order", "instruct", "advise", "warn", "encourage", "remind", "direct", "invite", "beg", "implore"}
 )
 # Verbs whose plain object is usually an event or a thing, not a statement ("reported record profits").
 NO_OBJECT_CONTENT = frozenset(
@@ -204,7 +205,7 @@ def _subject_of(verb: Token) -> Token | None:
     # inherit through coordination, participial and relative clauses ("... and accuses", "..., saying")
     head = verb
     for _ in range(4):
-        if head.dep_ in {"conj", "advcl", "xcomp", "acl", "pcomp"} and head.head != head:
+        if head.dep_ in {"conj", "advcl", "xcomp", "acl", "pcomp", "prep"} and head.head != head:
             head = head.head
             for child in head.children:
                 if child.dep_ in SUBJECT_DEPS:
@@ -392,6 +393,26 @@ def _verb_candidate(verb: Token, cues: lexicons.Cues, config: SpeakersConfig) ->
                 break
             if tok.pos_ in {"VERB", "AUX"} and tok.dep_ in {"ROOT", "conj"}:
                 break
+    if content is None and lemma in cues.speech and not is_belief:
+        # "... he said after the convention he would not accept it": a clause the parser hung on the cue
+        clause = [
+            c
+            for c in children
+            if c.dep_ in {"advcl", "parataxis"}
+            and c.i > verb.i
+            and any(g.dep_ == "nsubj" for g in c.children)
+            and not any(g.dep_ == "mark" for g in c.children)
+        ]
+        if clause:
+            content = subtree_span(clause[0])
+    if content is None and lemma in cues.speech and not is_belief and verb.dep_ in {"parataxis", "ccomp", "advcl"}:
+        # "Back home, Mr. Clarke said, he decided to act": the cue is a parenthetical inside its content
+        head = verb.head
+        punct_before = (
+            verb.i > 0 and verb.doc[subj.left_edge.i - 1].text in {",", "—", "–"} if subj.i < verb.i else False
+        )
+        if head.pos_ in {"VERB", "AUX"} and head.i != verb.i and punct_before:
+            content = subtree_span(head, exclude=list(verb.subtree))
     if content is None and lemma in cues.prep_verbs:
         # "talked about bringing communities together", "referred to the plan as ..."
         preps = [
