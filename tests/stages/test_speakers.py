@@ -56,6 +56,22 @@ CASES = [
         'Governor Tom Reed said the law was "fully constitutional and long overdue" in a statement.',
         [("mixed", "Tom Reed", "fully constitutional")],
     ),
+    (
+        "Back in Ohio, Senator Maria Lopez said, she decided to stay at home.",
+        [("indirect", "Maria Lopez", "she decided to stay at home")],
+    ),
+    (
+        "The new tariffs were criticized by Finance Minister Paul Meyer.",
+        [("indirect", "Paul Meyer", "The new tariffs")],
+    ),
+    (
+        "Governor Tom Reed is confident that the bridge will reopen in May.",
+        [("indirect", "Tom Reed", "the bridge will reopen in May")],
+    ),
+    (
+        "President Omar Haddad told his advisers to prepare a new budget.",
+        [("indirect", "Omar Haddad", "to prepare a new budget")],
+    ),
 ]
 
 
