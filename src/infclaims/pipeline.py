@@ -167,6 +167,10 @@ def run(
     yield from flush()
 
 
+#: Mentions resolved through these are pronouns or repeats, not names the speaker goes by.
+PRONOUN_RESOLUTIONS = frozenset({"pronoun", "relative", "previous-speaker", "unresolved-pronoun"})
+
+
 class SpeakerIndex:
     """Accumulates the speaker index (one entry per canonical speaker) over a stream of statements."""
 
@@ -194,7 +198,7 @@ class SpeakerIndex:
             e["roles"][sp.role] = None
         if sp.affiliation:
             e["affiliations"][sp.affiliation] = None
-        if sp.mention:
+        if sp.mention and sp.resolved_by not in PRONOUN_RESOLUTIONS:
             e["aliases"][sp.mention] = None
         e["statements"][st.doc_id] += 1
 

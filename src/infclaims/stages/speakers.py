@@ -174,6 +174,13 @@ def _extend_title_left(doc: Doc, left: int) -> int:
         t = doc[i]
         if (t.is_punct and t.text not in {".", "-"}) or t.is_space or t.pos_ in {"VERB", "AUX", "PRON"}:
             break
+        closed_class = t.pos_ in {"CCONJ", "SCONJ", "ADV", "DET", "PART", "INTJ"} or (
+            t.pos_ == "ADP" and not t.is_title
+        )
+        if closed_class and t.lower_ not in TITLE_CONNECTORS:
+            if t.lower_ == "the" and start == i + 1:
+                start = i
+            break
         if t.is_title or t.is_upper or t.lower_ in TITLE_CONNECTORS or t.tag_ == "POS":
             if not (t.lower_ in TITLE_CONNECTORS or t.tag_ == "POS"):
                 start = i
