@@ -34,11 +34,10 @@ def speech_date(statement: Statement, text: str, published: dt.date | None) -> t
     cue_end = statement.cue_span.end - s_start
     if not 0 <= cue_start <= len(sent):
         return None
-    # the content is not where the speech date is: mask it so a date inside the statement is not taken
+    # the content is not where the speech date is: a date inside the statement is not taken
     c0 = max(0, statement.span.start - s_start)
     c1 = min(len(sent), statement.span.end - s_start)
-    masked = sent[:c0] + " " * (c1 - c0) + sent[c1:] if c1 > c0 else sent
-    return find_speech_date(masked, cue_start, cue_end, published)
+    return find_speech_date(sent, cue_start, cue_end, published, exclude=(c0, c1) if c1 > c0 else None)
 
 
 def normalise(

@@ -26,6 +26,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from infclaims.models import TimeExpression, TimexType
@@ -1428,7 +1429,20 @@ RE_FOLLOWING_NOUN = re.compile(
 )
 
 
-def find_speech_date(sentence: str, cue_start: int, cue_end: int, anchor: dt.date | None) -> tuple[dt.date, str] | None:
+@lru_cache(maxsize=512)
+def _past_dates(sentence: str, anchor: dt.date) -> tuple[TimeExpression, ...]:
+    """Dates of a sentence read as past (cached: several statements of one sentence ask the same)."""
+    return tuple(find_dates(sentence, anchor, tense_hint="past"))
+
+
+def find_speech_date(
+    sentence: str,
+    cue_start: int,
+    cue_end: int,
+    anchor: dt.date | None,
+    *,
+    exclude: tuple[int, int] | None = None,
+) -> tuple[dt.date, str] | None:
     """The day a statement was made, when the sentence gives it next to the speech cue.
 
     Looks for a day-granularity date in the same clause as the cue ("said at a press conference on
@@ -1440,9 +1454,11 @@ def find_speech_date(sentence: str, cue_start: int, cue_end: int, anchor: dt.dat
     if anchor is None:
         return None
     best: tuple[int, dt.date, str] | None = None
-    for t in find_dates(sentence, anchor, tense_hint="past"):
+    for t in _past_dates(sentence, anchor):
         if t.type not in {"DATE", "TIME"}:
             continue
+        if exclude is not None and t.start < exclude[1] and exclude[0] < t.end:
+            continue  # a date inside the statement itself is not when it was said
         vm = RE_DAY_VALUE.match(t.value[:10])
         if not vm or (len(t.value) > 10 and t.value[10] != "T"):
             continue
