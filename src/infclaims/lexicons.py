@@ -29,9 +29,7 @@ class Cues:
     prep_verbs: frozenset[str] = frozenset()
     prep_complements: frozenset[str] = frozenset()
 
-    @property
-    def verbs(self) -> frozenset[str]:
-        return self.speech | self.speech_act | self.belief
+    verbs: frozenset[str] = frozenset()  # speech | speech_act | belief, filled by cues()
 
 
 @cache
@@ -48,6 +46,7 @@ def cues() -> Cues:
         reported_by_verbs=frozenset(d["reported_by_verbs"]),
         prep_verbs=frozenset(d.get("prep_complement_verbs", ())),
         prep_complements=frozenset(d.get("prep_complements", ())),
+        verbs=frozenset(d["speech"]) | frozenset(d["speech_act"]) | frozenset(d["belief"]),
     )
 
 

@@ -74,9 +74,14 @@ class ClaimCues:
     irregular_forms: Mapping[str, str]
     cue_skip_words: frozenset[str]
 
+    def __post_init__(self) -> None:
+        single = {name: frozenset(p[0] for p in phrases if len(p) == 1) for name, phrases in self.content.items()}
+        object.__setattr__(self, "_single_words", single)
+
     def words(self, name: str) -> frozenset[str]:
-        """The single-word entries of a content lexicon."""
-        return frozenset(p[0] for p in self.content[name] if len(p) == 1)
+        """The single-word entries of a content lexicon (computed once)."""
+        single: dict[str, frozenset[str]] = self.__dict__["_single_words"]
+        return single[name]
 
     def known_lemmas(self) -> frozenset[str]:
         return frozenset(
