@@ -1018,6 +1018,8 @@ def find_ranges(text: str) -> list[Quantity]:
     >>> [(q.text, q.low, q.high, q.unit) for q in find_ranges("ranges from 500 to 5,500 kilometers")]
     [('from 500 to 5,500 kilometers', 500.0, 5500.0, 'kilometer')]
     """
+    if not _may_hold_number(text):
+        return []
     toks = _tokenise(text)
     masks = _masked_offsets(text)
     results: list[Quantity] = []
@@ -1034,6 +1036,22 @@ def find_ranges(text: str) -> list[Quantity]:
         results.append(_build(text, start, end, found))
         i = found.last + 1
     return results
+
+
+@cache
+def _number_probe() -> re.Pattern[str]:
+    words = sorted(
+        {*SMALL_NUMBERS, *TENS, *SCALE_WORDS, *FRACTION_WORDS, "dozen", "dozens", "half", "hundred"},
+        key=len,
+        reverse=True,
+    )
+    fractions = "".join(UNICODE_FRACTIONS)
+    return re.compile(r"[0-9" + fractions + r"]|\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+
+
+def _may_hold_number(text: str) -> bool:
+    """Cheap test before tokenising: a quantity needs a digit, a fraction sign or a number word."""
+    return _number_probe().search(text) is not None
 
 
 def _consumed_number(toks: list[_Tok], i: int, last: int) -> bool:
