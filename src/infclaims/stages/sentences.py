@@ -22,9 +22,11 @@ def prepare_doc(nlp: Language, text: str, paragraph_starts: Iterable[int]) -> Do
     """Tokenise ``text`` and mark paragraph starts as sentence starts (before any parse)."""
     doc = nlp.make_doc(text)
     starts = set(paragraph_starts)
+    after_break = False
     for tok in doc:
-        if (tok.idx in starts and tok.i > 0) or (tok.i > 0 and doc[tok.i - 1].is_space and "\n" in doc[tok.i - 1].text):
+        if tok.i > 0 and (after_break or tok.idx in starts):
             tok.is_sent_start = True
+        after_break = tok.is_space and "\n" in tok.text
     return doc
 
 
