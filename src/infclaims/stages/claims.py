@@ -316,7 +316,8 @@ def _resolve_cue(
     if complement is None and len(words) > 1:
         complement = words[-1]
     token = _find_cue_token(content, lemma, surface) if len(content) else None
-    if lemma is None and token is not None:
+    if lemma is None and token is not None and token.pos_ in ("VERB", "AUX", "NOUN"):
+        # a title-case headline verb is tagged as a proper noun, whose lemma is the word itself
         lemma = token.lemma_.lower()
     if lemma is None and surface is not None:
         lemma = _lemma_of(surface, cues)
@@ -792,7 +793,10 @@ def _offer(tokens: list[Token], content: Span, cues: ClaimCues) -> _Decision | N
             continue
         if _is_negated(token) or _is_negated(token.head):
             continue
-        subject = _subject(token) if token.pos_ in ("VERB", "AUX") else _subject(token.head)
+        if token.pos_ in ("VERB", "AUX"):
+            subject = _subject(token)
+        else:  # "Russia ready to talk" (verbless headline) or "Russia is ready to talk"
+            subject = _subject(token) or _subject(token.head)
         person = _person(subject, cues)
         complements = list(token.children) + (list(token.head.children) if token.dep_ == "acomp" else [])
         if token.pos_ == "ADJ" and any(c.dep_ in ("xcomp", "prep") for c in complements):
