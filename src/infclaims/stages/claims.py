@@ -793,10 +793,9 @@ def _offer(tokens: list[Token], content: Span, cues: ClaimCues) -> _Decision | N
             continue
         if _is_negated(token) or _is_negated(token.head):
             continue
-        if token.pos_ in ("VERB", "AUX"):
-            subject = _subject(token)
-        else:  # "Russia ready to talk" (verbless headline) or "Russia is ready to talk"
-            subject = _subject(token) or _subject(token.head)
+        # an adjective takes its own subject in a verbless headline ("Russia ready to talk"), else its verb's
+        verbal = token.pos_ in ("VERB", "AUX")
+        subject = _subject(token) if verbal else (_subject(token) or _subject(token.head))
         person = _person(subject, cues)
         complements = list(token.children) + (list(token.head.children) if token.dep_ == "acomp" else [])
         if token.pos_ == "ADJ" and any(c.dep_ in ("xcomp", "prep") for c in complements):
