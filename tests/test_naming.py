@@ -10,7 +10,7 @@ from infclaims.naming import ascii_fold, canonical_id, fold_word, slug
 @pytest.mark.parametrize(
     ("variants", "expected"),
     [
-        (["Sergei Lavrov", "Sergey Lavrov", "sergey lavrov", "SERGEI LAVROV"], "sergei-lavrov"),
+        (["Sergei Sobyanin", "Sergey Sobyanin", "sergey sobyanin", "SERGEI SOBYANIN"], "sergei-sobyanin"),
         (["Dmitry Peskov", "Dmitri Peskov", "Dmitriy Peskov"], "dmitri-peskov"),
         (["Yury Ushakov", "Yuri Ushakov", "Yuriy Ushakov", "Yurii Ushakov"], "yuri-ushakov"),
         (
@@ -34,13 +34,13 @@ def test_naming_transliteration_variants_share_an_id(variants: list[str], expect
     ("a", "b"),
     [
         ("Maria Zakharova", "Mario Zakharov"),
-        ("Sergei Lavrov", "Sergei Ryabkov"),
-        ("Sergei Lavrov", "Sergei Ivanov"),
+        ("Sergei Sobyanin", "Sergei Shoigu"),
+        ("Sergei Sobyanin", "Sergei Ivanov"),
         ("Dmitry Peskov", "Dmitry Medvedev"),
         ("Alexei Navalny", "Alexander Navalny"),
         ("Yuri Ushakov", "Yulia Ushakova"),
-        ("Mike Pompeo", "Mikhail Pompeo"),
-        ("Sergei Lavrov", "Lavrov"),  # a bare surname is not resolved here
+        ("Mike Johnson", "Mikhail Johnson"),
+        ("Sergei Sobyanin", "Sobyanin"),  # a bare surname is not resolved here
     ],
 )
 def test_naming_different_people_stay_different(a: str, b: str) -> None:
@@ -53,8 +53,8 @@ def test_naming_different_people_stay_different(a: str, b: str) -> None:
         ("Gérard Araud", "gerard-araud"),
         ("Jean-Yves Le Drian", "jean-yves-le-drian"),
         ("Conor O’Brien", "conor-obrien"),
-        ("  Jens   Stoltenberg ", "jens-stoltenberg"),
-        ("Lavrov", "lavrov"),
+        ("  Anna   Lindqvist ", "anna-lindqvist"),
+        ("Sobyanin", "sobyanin"),
         ("Navalnyy", "navalny"),  # a single word is folded as a surname
         ("Dvorkovich", "dvorkovich"),
         pytest.param(

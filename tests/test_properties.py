@@ -45,7 +45,7 @@ PIECES = st.sampled_from(
         "on Monday",
         "yesterday",
         "500 to 5,500 km",
-        "nearly 2,700 missiles",
+        "nearly 1,800 rockets",
         "By Jane Doe",
         "Rate it",
         "\u202e",

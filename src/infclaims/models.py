@@ -197,7 +197,7 @@ class Quantity(Frozen):
     unit: str | None = None
     approx: bool = False
     approx_cue: str | None = None
-    counted: str | None = Field(default=None, description="The counted noun: 'missiles' in 'nearly 2,700 missiles'.")
+    counted: str | None = Field(default=None, description="The counted noun: 'rockets' in 'nearly 1,800 rockets'.")
     canonical_unit: str | None = None
     canonical_low: float | None = None
     canonical_high: float | None = None

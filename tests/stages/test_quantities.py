@@ -78,15 +78,15 @@ K = "kilometer"
         ("it fell from 10 to 8 percent", [{"text": "10", "unit": "percent"}, {"text": "8 percent", "unit": "percent"}]),
         # counts, approximation
         (
-            "nearly 2,700 missiles had been eliminated",
+            "nearly 1,800 rockets had been scrapped",
             [
                 {
-                    "text": "nearly 2,700",
-                    "low": 2700,
-                    "high": 2700,
+                    "text": "nearly 1,800",
+                    "low": 1800,
+                    "high": 1800,
                     "approx": True,
                     "approx_cue": "nearly",
-                    "counted": "missiles",
+                    "counted": "rockets",
                     "unit": None,
                 }
             ],
@@ -212,8 +212,8 @@ def test_quantities_bound_span_includes_cue() -> None:
     "text",
     [
         # model designations and ids
-        "the 9M729 missile",
-        "Russia's 9M729 missiles and the 9M729's range",
+        "the 3M14 missile",
+        "Iran's 3M14 missiles and the 3M14's range",
         "the SS20s and the SS-20",
         "launchers called Mk 41",
         "the MK 41 can launch missiles",
@@ -316,7 +316,7 @@ def test_quantities_canonical(
     assert found.canonical_high == (None if canonical_high is None else pytest.approx(canonical_high, rel=1e-6))
 
 
-@pytest.mark.parametrize("text", ["$2 billion", "nearly 2,700 missiles", "42", "2 percentage points"])
+@pytest.mark.parametrize("text", ["$2 billion", "nearly 1,800 rockets", "42", "2 percentage points"])
 def test_quantities_no_canonical_for_currency_and_counts(text: str) -> None:
     (found,) = find_ranges(text)
     assert (found.canonical_unit, found.canonical_low, found.canonical_high) == (None, None, None)
@@ -332,7 +332,7 @@ def test_quantities_import_does_not_build_unit_registry() -> None:
 
 
 def test_quantities_offsets_point_into_text() -> None:
-    text = "Under the treaty, nearly 2,700 missiles with ranges from 500 to 5,500 kilometers were eliminated."
+    text = "Under the accord, nearly 1,800 rockets with ranges from 300 to 4,200 kilometers were scrapped."
     for found in find_ranges(text):
         assert text[found.start : found.end] == found.text
 
@@ -341,9 +341,9 @@ def test_quantities_offsets_point_into_text() -> None:
     ("text", "expected"),
     [
         (
-            "The 1987 treaty banned ground-launched missiles with ranges from 500 to 5,500 kilometers. "
-            "Under the treaty, nearly 2,700 missiles had been eliminated by May 1991.",
-            [("from 500 to 5,500 kilometers", 500, 5500, K, None), ("nearly 2,700", 2700, 2700, None, "missiles")],
+            "The 1972 accord banned sea-launched rockets with ranges from 300 to 4,200 kilometers. "
+            "Under the accord, nearly 1,800 rockets had been scrapped by June 1980.",
+            [("from 300 to 4,200 kilometers", 300, 4200, K, None), ("nearly 1,800", 1800, 1800, None, "rockets")],
         ),
         (
             "The pact, signed in 1987, banned land-based missiles with a range of 500km to 5,500 km "
@@ -384,7 +384,7 @@ def test_quantities_offsets_point_into_text() -> None:
             [("six months", 6, 6, "month", None), ("two-day", 2, 2, "day", None)],
         ),
         (
-            "The new 9M729 system, which the MK 41 launchers and SS-20s preceded in the 1980s, was shown on "
+            "The new 3M14 system, which the MK 41 launchers and SS-20s preceded in the 1980s, was shown on "
             "Oct. 2 in a 16x9 image.",
             [],
         ),
@@ -439,10 +439,10 @@ def test_quantities_regex_table(name: str, text: str, matches: bool) -> None:
     ("text", "tokens"),
     [
         ("5,500km", ["5,500", "km"]),
-        ("9M729", ["9", "M", "729"]),
+        ("3M14", ["3", "M", "14"]),
         ("1,000-5,000", ["1,000", "-", "5,000"]),
         ("$2.5bn", ["$", "2.5", "bn"]),
-        ("the 9M729’s", ["the", "9", "M", "729", "’", "s"]),
+        ("the 3M14’s", ["the", "3", "M", "14", "’", "s"]),
         ("a .45 pistol", ["a", ".45", "pistol"]),
     ],
 )

@@ -39,7 +39,7 @@ def values(text: str, anchor: dt.date | None = None, **kw: object) -> list[tuple
     "text",
     [
         "we said we would go",
-        "the 9M729 missile",
+        "the 3M14 missile",
         "He may come back.",
         "They may march on the capital.",
         "Protesters march through the city.",
@@ -47,7 +47,7 @@ def values(text: str, anchor: dt.date | None = None, **kw: object) -> list[tuple
         "the Mk 41 launcher",
         "about 500 of them",
         "a range of 5,500 km",
-        "nearly 2,700 missiles",
+        "nearly 1,800 rockets",
         "a second group of directors",
         "the 6-year-old boy",
         "$500 million a year in costs",
@@ -173,7 +173,7 @@ def test_timex_sentence_direction(sentence: str, target: str, direction: str | N
         (RE_YEAR, "in 1987", True),
         (RE_YEAR, "fiscal 1989", True),
         (RE_YEAR, "1,987", False),
-        (RE_YEAR, "9M729", False),
+        (RE_YEAR, "3M14", False),
         (RE_YEAR, "$1990", False),
         (RE_DECADE, "the 1980s", True),
         (RE_DECADE, "the '80s", True),
@@ -217,7 +217,7 @@ def test_timex_duration_value(n: float | None, unit: str, value: str) -> None:
 @pytest.mark.parametrize(
     ("sentence", "cue", "anchor", "expected"),
     [
-        ("Lavrov said at a press conference on Oct. 2 that talks were over.", "said", D(2019, 10, 5), "2019-10-02"),
+        ("The minister said at a news briefing on Oct. 2 that talks were over.", "said", D(2019, 10, 5), "2019-10-02"),
         ("On December 5, Putin told reporters the treaty was dead.", "told", D(2019, 12, 6), "2019-12-05"),
         ("The United States on Wednesday rejected the offer.", "rejected", D(2019, 1, 17), "2019-01-16"),
         ("Earlier on Wednesday, the minister said talks would go on.", "said", D(2019, 1, 17), "2019-01-16"),

@@ -12,7 +12,7 @@ How it reads a sentence
 
 Decisions (keep these consistent when changing the rules)
     * Spans cover the cue, any "between"/"from", currency, numbers and unit; they exclude surrounding
-      brackets and the counted noun ("nearly 2,700" in "nearly 2,700 missiles", ``counted="missiles"``).
+      brackets and the counted noun ("nearly 1,800" in "nearly 1,800 rockets", ``counted="rockets"``).
     * Ranges: "from A to B", "between A and B", "A to B", "A-B", "A through B", "A or B" ("two or three
       days" is read as 2..3 days). The unit and scale of one end are shared with the other ("500 to 5,500
       km", "1.5 to 2 million"). A range whose ends have different units, or whose low is above its high
@@ -43,7 +43,7 @@ Decisions (keep these consistent when changing the rules)
     * Not quantities: years (a four-digit 1000-2100 with no unit, currency, scale or cue; also year ranges
       "1987-1991"), decades ("the 1980s"), dates ("Oct. 2", "May 1991", "8 December", "2018-10-02"),
       ordinals ("the 5th"), times ("10:30", "2 pm"), phone numbers, URLs, list markers, numbers glued to
-      letters or hyphenated to a word ("9M729", "SS20s", "SS-20", "F-35", "Su-57", "16x9"), numbers after
+      letters or hyphenated to a word ("3M14", "SS20s", "SS-20", "F-35", "Su-57", "16x9"), numbers after
       a designator word ("Mk 41", "Article 5", "Flight 17", "No. 1"), numbers after an acronym when no unit
       follows ("MK 41"), vague plurals ("hundreds of", "dozens of").
 
@@ -704,7 +704,7 @@ def _blocked_before(toks: list[_Tok], k: int) -> bool:
     if prev is None:
         return False
     if t.glued and prev.kind in ("word", "num") and t.kind == "num":
-        return True  # A320, 9M729, G20
+        return True  # A320, 3M14, G20
     if t.glued and prev.kind == "sym" and prev.text in "#№":
         return True
     prev2 = _next(toks, k - 2)
@@ -722,7 +722,7 @@ def _blocked_after(toks: list[_Tok], last: int, has_unit: bool) -> bool:
     if nxt is None:
         return False
     if nxt.glued and nxt.kind in ("word", "num"):
-        return True  # 5th, 1980s, 16x9, 9M729
+        return True  # 5th, 1980s, 16x9, 3M14
     if nxt.glued and nxt.text == "-":
         after = _next(toks, last + 2)
         if after is not None and after.glued and after.kind == "word" and not has_unit:

@@ -80,7 +80,7 @@ def clean_name(text: str) -> str:
 
 
 def title_tokens(doc: Doc, ent_start: int, knowledge: Knowledge) -> list[Token]:
-    """Title words directly before a name: 'Russian Foreign Minister' before 'Sergei Lavrov'."""
+    """Title words directly before a name: 'Polish Foreign Minister' before 'Jan Kowalski'."""
     toks: list[Token] = []
     i = ent_start - 1
     while i >= 0:

@@ -5,7 +5,7 @@ The algorithm works over the parse of the clean text (the ``Doc`` made by the se
 1. quotation spans at character level (:mod:`infclaims.stages.quotes`);
 2. cues: reporting verbs with their subject and complement (``X said (that) ...``, ``..., X said``,
    ``X accused Y of ...``, ``X called on Y to ...``, ``..., saying ...``), ``according to X``, headline
-   colons (``Lavrov: ...``);
+   colons (``Novak: ...``);
 3. quotes are joined to their cues: a quote that fills a cue's complement makes it direct, a quote inside a
    longer complement makes it mixed, a quote with no cue continues the previous speaker;
 4. chains: ``according to`` / ``quoted by`` / ``X reported`` around a statement go to ``reported_by``;
@@ -167,7 +167,7 @@ TITLE_CONNECTORS = {"for", "of", "and", "'s", "’s"}
 
 def _extend_title_left(doc: Doc, left: int) -> int:
     """Take in a title the parser split off a name: 'U.S. Under Secretary for Arms Control and International
-    Security Andrea Thompson' (stops at punctuation, verbs and lower-case words)."""
+    Security Jane Doe' (stops at punctuation, verbs and lower-case words)."""
     i = left - 1
     start = left
     while i >= 0:
@@ -775,7 +775,7 @@ def _adjacent_cue(doc: Doc, q: Quote, cands: list[Candidate]) -> tuple[int, Cand
 
 
 def _headline_candidates(doc: Doc, headline: Span | None) -> list[Candidate]:
-    """Headline attributions: 'Lavrov: ...', '..., says Lavrov', '..., Putin Says', 'Putin Offers ...'.
+    """Headline attributions: 'Novak: ...', '..., says Novak', '..., Novak Says', 'Novak Offers ...'.
 
     Title case defeats the parser, so headlines are read with patterns over the text."""
     if headline is None:
