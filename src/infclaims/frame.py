@@ -7,19 +7,16 @@ statement are summarised as counts and ``;``-joined values.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime as dt
 import importlib
 import io as _stdio
-import os
-import secrets
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from infclaims import io
-from infclaims.errors import ConfigError, InputError, OutputError
+from infclaims.errors import ConfigError, InputError
 from infclaims.models import Statement
 
 if TYPE_CHECKING:
@@ -209,23 +206,6 @@ def _parquet_bytes(rows: list[dict[str, Any]]) -> bytes:
     return bytes(sink.getvalue().to_pybytes())
 
 
-def _write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Readers see the old file or the complete new one (temporary file beside it, fsync, replace)."""
-    tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
-    try:
-        with open(tmp, "xb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise OutputError(
-            f"cannot write {str(path)!r}: {exc.strerror or exc}; choose a location you can write to", code="E301"
-        ) from exc
-
-
 def write_table(records: Iterable[Statement | Mapping[str, Any]], path: Path | str, fmt: str) -> int:
     """Write statements as a flat table (``csv`` or ``parquet``), atomically; returns the number of rows.
 
@@ -238,7 +218,7 @@ def write_table(records: Iterable[Statement | Mapping[str, Any]], path: Path | s
     rows = [flatten(r) for r in records]
     if fmt == "parquet":
         data = _parquet_bytes(rows)  # before touching the file system: a missing extra leaves nothing behind
-        _write_bytes_atomic(path, data)
+        io.write_bytes_atomic(path, data)
         return len(rows)
     buffer = _stdio.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(COLUMNS), lineterminator="\n")

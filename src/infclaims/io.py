@@ -43,7 +43,9 @@ __all__ = [
     "read_inputs",
     "read_jsonl_records",
     "read_manifest",
+    "remove_files",
     "repair_mojibake",
+    "write_bytes_atomic",
     "write_json_atomic",
     "write_jsonl_atomic",
 ]
@@ -1034,3 +1036,29 @@ def ensure_writable_dir(path: Path) -> None:
             "another output directory",
             code="E301",
         ) from exc
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Binary sibling of :class:`AtomicWriter`: readers see the old file or the complete new one."""
+    path = Path(path)
+    tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
+    try:
+        with open(tmp, "xb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise _write_error(path, exc) from exc
+    _fsync_dir(path.parent)
+
+
+def remove_files(directory: Path, names: Iterable[str]) -> None:
+    """Delete the named files of a scratch directory, then the directory if it is empty (missing ones are fine)."""
+    for name in names:
+        with contextlib.suppress(FileNotFoundError):
+            (directory / name).unlink()
+    with contextlib.suppress(FileNotFoundError, OSError):
+        directory.rmdir()

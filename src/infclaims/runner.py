@@ -119,11 +119,7 @@ class _Progress:
 
 
 def _remove_progress(directory: Path) -> None:
-    for name in (STATEMENTS, DONE):
-        with contextlib.suppress(FileNotFoundError):
-            (directory / name).unlink()
-    with contextlib.suppress(FileNotFoundError, OSError):
-        directory.rmdir()
+    io.remove_files(directory, (STATEMENTS, DONE))
 
 
 def run_extract(opts: RunOptions, *, progress: Callable[[int, str], None] | None = None) -> dict[str, Any]:
