@@ -329,6 +329,24 @@ def _unsupported_message(name: str) -> str:
 # --------------------------------------------------------------------------- manifest
 
 
+def _json_objects(text: str) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
+    """Each non-empty line of a JSONL text as ``(line number, object, None)``, or ``(line number, None, problem)``
+    when the line is not valid JSON or not a JSON object; callers turn the problem into their own coded error."""
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except (ValueError, RecursionError) as exc:
+            reason = f"{exc.msg} at column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else str(exc)
+            yield lineno, None, f"is not valid JSON ({reason})"
+            continue
+        if not isinstance(obj, dict):
+            yield lineno, None, f"is JSON but not an object ({type(obj).__name__})"
+            continue
+        yield lineno, obj, None
+
+
 def _read_manifest(path: Path, name: str) -> tuple[dict[str, dict[str, Any]], list[ErrorRecord]]:
     try:
         text, _ = decode_bytes(_read_bytes(path, name), name=name)
@@ -339,29 +357,14 @@ def _read_manifest(path: Path, name: str) -> tuple[dict[str, dict[str, Any]], li
     entries: dict[str, dict[str, Any]] = {}
     errors: list[ErrorRecord] = []
     example = '{"doc_id": "a1", "outlet": "Daily Ledger", "published": "2024-03-07", "title": "...", "url": "..."}'
-    for lineno, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
+    for lineno, obj, problem in _json_objects(text):
         where = f"{name}:{lineno}"
-        try:
-            obj = json.loads(line)
-        except (ValueError, RecursionError) as exc:
-            reason = f"{exc.msg} at column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else str(exc)
+        if obj is None:
             errors.append(
                 _error(
                     where,
                     "E110",
-                    f"manifest line {lineno} of {name!r} is not valid JSON ({reason}); the line is ignored; "
-                    f"write one JSON object per line, e.g. {example}",
-                )
-            )
-            continue
-        if not isinstance(obj, dict):
-            errors.append(
-                _error(
-                    where,
-                    "E110",
-                    f"manifest line {lineno} of {name!r} is JSON but not an object; the line is ignored; "
+                    f"manifest line {lineno} of {name!r} {problem}; the line is ignored; "
                     f"write one JSON object per line, e.g. {example}",
                 )
             )
@@ -576,29 +579,24 @@ def _jsonl_articles(path: Path, name: str) -> Iterator[ArticleInput | ErrorRecor
     except InputError as exc:
         yield _from_input_error(name, exc)
         return
-    for lineno, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
+    for lineno, obj, problem in _json_objects(text):
         where = f"{name}:{lineno}"
-        try:
-            obj = json.loads(line)
-        except (ValueError, RecursionError) as exc:
-            reason = f"{exc.msg} at column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else str(exc)
-            yield _error(
-                where,
-                "E106",
-                f"line {lineno} of {name!r} is not valid JSON ({reason}); each line must be one complete JSON "
-                'object, e.g. {"id": "a1", "text": "..."}; a line cut short or a line break inside a string '
-                "are the usual causes",
-            )
-            continue
-        if not isinstance(obj, dict):
-            yield _error(
-                where,
-                "E107",
-                f"line {lineno} of {name!r} is JSON but not an object ({type(obj).__name__}); each line must "
-                'be one article object, e.g. {"id": "a1", "text": "..."}',
-            )
+        if obj is None:
+            if problem and problem.startswith("is not valid JSON"):
+                yield _error(
+                    where,
+                    "E106",
+                    f"line {lineno} of {name!r} {problem}; each line must be one complete JSON "
+                    'object, e.g. {"id": "a1", "text": "..."}; a line cut short or a line break inside a string '
+                    "are the usual causes",
+                )
+            else:
+                yield _error(
+                    where,
+                    "E107",
+                    f"line {lineno} of {name!r} {problem}; each line must "
+                    'be one article object, e.g. {"id": "a1", "text": "..."}',
+                )
             continue
         raw_id = obj.get("id", obj.get("doc_id"))
         known_id = str(raw_id) if isinstance(raw_id, str | int) and not isinstance(raw_id, bool) else None
