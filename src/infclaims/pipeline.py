@@ -123,41 +123,33 @@ def run(
     batch: list[ArticleInput | ErrorRecord] = []
 
     def flush() -> Iterator[ArticleResult | ErrorRecord]:
-        cleaned: dict[int, CleanArticle | ErrorRecord] = {}
-        for item in batch:
-            if isinstance(item, ArticleInput):
-                try:
-                    cleaned[id(item)] = clean(item, config=ctx.config.clean)
-                except Exception as exc:
-                    cleaned[id(item)] = _failure(item, exc)
-        good = [c for c in cleaned.values() if not isinstance(c, ErrorRecord)]
-        parsed_iter: Iterator[tuple[ParsedArticle, Doc]] | None = None
-        try:
-            parsed_list = list(split_many(good, nlp=ctx.nlp, config=ctx.config.sentences, batch_size=batch_size))
-            parsed_by = {p.article.doc_id + str(k): (p, d) for k, (p, d) in enumerate(parsed_list)}
-        except Exception:
-            parsed_by = {}
-            parsed_iter = None
-        k = 0
+        cleaned: list[CleanArticle | ErrorRecord] = []
         for item in batch:
             if isinstance(item, ErrorRecord):
-                yield item
+                cleaned.append(item)
                 continue
-            c = cleaned[id(item)]
+            try:
+                cleaned.append(clean(item, config=ctx.config.clean))
+            except Exception as exc:  # per-article policy: record the failure and go on
+                cleaned.append(_failure(item, exc))
+        good = [c for c in cleaned if isinstance(c, CleanArticle)]
+        parsed: Iterator[tuple[ParsedArticle, Doc]] | None
+        try:
+            parsed = iter(list(split_many(good, nlp=ctx.nlp, config=ctx.config.sentences, batch_size=batch_size)))
+        except Exception:  # redo this batch one article at a time to find the one that fails
+            parsed = None
+        for item, c in zip(batch, cleaned, strict=True):
             if isinstance(c, ErrorRecord):
                 yield c
                 continue
             try:
-                key = c.doc_id + str(k)
-                k += 1
-                if key in parsed_by:
-                    p, d = parsed_by[key]
-                else:
-                    p, d = split_sentences(c, nlp=ctx.nlp, config=ctx.config.sentences)
+                p, d = (
+                    next(parsed) if parsed is not None else split_sentences(c, nlp=ctx.nlp, config=ctx.config.sentences)
+                )
                 yield analyse(p, d, ctx)
             except Exception as exc:
+                assert isinstance(item, ArticleInput)  # only articles are cleaned
                 yield _failure(item, exc)
-        del parsed_iter
         batch.clear()
 
     for item in items:
