@@ -49,6 +49,11 @@ def test_bad_inputs_cli_accounts_for_every_input(tmp_path: Path) -> None:
     assert {"good_a", "good_b", "page", "mojibake", "utf16", "cp1252"} <= {s["doc_id"] for s in statements}
     # messages name the input and the reason
     assert all(e["message"] and e["input"] for e in errors)
+    # repaired inputs are processed and the repair is reported, article by article
+    diagnostics = {d["doc_id"]: {x["code"] for x in d["diagnostics"]} for d in _lines(out / "diagnostics.jsonl")}
+    assert "W302" in diagnostics["mojibake"]
+    assert "W304" in diagnostics["cp1252"]
+    assert "good_a" not in diagnostics
 
 
 @pytest.mark.parametrize("name", ["good_a", "good_b"])

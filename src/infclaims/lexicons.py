@@ -22,8 +22,6 @@ class Cues:
     speech_act: frozenset[str]
     belief: frozenset[str]
     noun: frozenset[str]
-    according: tuple[str, ...]
-    participial: frozenset[str]
     phrasal: dict[str, frozenset[str]]
     reported_by_verbs: frozenset[str]
     prep_verbs: frozenset[str] = frozenset()
@@ -40,8 +38,6 @@ def cues() -> Cues:
         speech_act=frozenset(d["speech_act"]),
         belief=frozenset(d["belief"]),
         noun=frozenset(d["noun"]),
-        according=tuple(d["according"]),
-        participial=frozenset(d["participial_cues"]),
         phrasal={k: frozenset(v) for k, v in d["phrasal"].items()},
         reported_by_verbs=frozenset(d["reported_by_verbs"]),
         prep_verbs=frozenset(d.get("prep_complement_verbs", ())),

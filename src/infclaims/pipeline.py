@@ -26,6 +26,7 @@ from infclaims.models import (
 from infclaims.stages.claims import classify_claims
 from infclaims.stages.clean import clean
 from infclaims.stages.normalise import normalise_all
+from infclaims.stages.quotes import find_quotes
 from infclaims.stages.resolve import Knowledge, Resolver
 from infclaims.stages.sentences import split_many, split_sentences
 from infclaims.stages.speakers import attribute_speakers
@@ -65,7 +66,8 @@ def _target_resolver(doc: Doc, knowledge: Knowledge) -> Callable[[Any], Target |
 def analyse(parsed: ParsedArticle, doc: Doc, ctx: Context) -> ArticleResult:
     """Stages 3 to 5 on a parsed article."""
     article = parsed.article
-    statements = attribute_speakers(parsed, doc, config=ctx.config.speakers, knowledge=ctx.knowledge)
+    quotes, quote_problems = find_quotes(article.text, [p.span for p in article.paragraphs])
+    statements = attribute_speakers(parsed, doc, config=ctx.config.speakers, knowledge=ctx.knowledge, quotes=quotes)
     if ctx.config.claims.enabled:
         statements = classify_claims(statements, doc, resolve_target=_target_resolver(doc, ctx.knowledge))
     if ctx.config.normalise.enabled:
@@ -75,7 +77,10 @@ def analyse(parsed: ParsedArticle, doc: Doc, ctx: Context) -> ArticleResult:
 
         statements = authorial_statements(parsed, doc, statements)
     return ArticleResult(
-        doc_id=article.doc_id, statements=statements, diagnostics=article.diagnostics, removed=article.removed
+        doc_id=article.doc_id,
+        statements=statements,
+        diagnostics=(*article.diagnostics, *quote_problems),
+        removed=article.removed,
     )
 
 

@@ -29,6 +29,7 @@ from infclaims.pipeline import Context, SpeakerIndex, run
 STATEMENTS = "statements.jsonl"
 SPEAKERS = "speakers.jsonl"
 ERRORS = "errors.jsonl"
+DIAGNOSTICS = "diagnostics.jsonl"
 RUN = "run.json"
 #: Progress of an unfinished run, inside the output folder; removed when the run completes.
 PROGRESS = ".progress"
@@ -143,6 +144,8 @@ def run_extract(opts: RunOptions, *, progress: Callable[[int, str], None] | None
     errors: list[ErrorRecord] = []
     counts = {"inputs": 0, "articles": 0, "failed": 0, "statements": 0}
     doc_ids: list[str] = []
+    #: Article-level problems (encoding repaired, stray quote marks, ...) by doc_id, written to diagnostics.jsonl.
+    diagnostics: dict[str, list[dict[str, Any]]] = {}
     versions: dict[str, Any] = {}
 
     def slots() -> Iterator[_Slot]:
@@ -186,6 +189,8 @@ def run_extract(opts: RunOptions, *, progress: Callable[[int, str], None] | None
                     counts["articles"] += 1
                     counts["statements"] += int(entry["statements"])
                     doc_ids.append(slot.doc_id)
+                    if entry.get("diagnostics"):
+                        diagnostics[slot.doc_id] = entry["diagnostics"]
                     if progress is not None:
                         progress(counts["articles"] + counts["failed"], slot.doc_id)
                     continue
@@ -201,7 +206,10 @@ def run_extract(opts: RunOptions, *, progress: Callable[[int, str], None] | None
                     continue
                 statements = outcome["statements"]
                 rows.extend(statements)
-                done.append({"doc_id": outcome["doc_id"], "statements": len(statements)})
+                entry = {"doc_id": outcome["doc_id"], "statements": len(statements)}
+                if outcome.get("diagnostics"):
+                    entry["diagnostics"] = diagnostics[outcome["doc_id"]] = outcome["diagnostics"]
+                done.append(entry)
                 counts["articles"] += 1
                 counts["statements"] += len(statements)
                 doc_ids.append(outcome["doc_id"])
@@ -212,6 +220,9 @@ def run_extract(opts: RunOptions, *, progress: Callable[[int, str], None] | None
     speakers = _write_statements(journal, doc_ids, opts.outdir / STATEMENTS)
     io.write_jsonl_atomic(opts.outdir / SPEAKERS, speakers)
     io.write_jsonl_atomic(opts.outdir / ERRORS, errors)
+    io.write_jsonl_atomic(
+        opts.outdir / DIAGNOSTICS, [{"doc_id": d, "diagnostics": diagnostics[d]} for d in doc_ids if d in diagnostics]
+    )
     manifest = {
         "schema_version": SCHEMA_VERSION,
         "infclaims": __version__,
@@ -223,7 +234,7 @@ def run_extract(opts: RunOptions, *, progress: Callable[[int, str], None] | None
         "inputs": [str(p) for p in opts.inputs],
         "articles": doc_ids,
         "counts": {**counts, "speakers": len(speakers)},
-        "outputs": {"statements": STATEMENTS, "speakers": SPEAKERS, "errors": ERRORS},
+        "outputs": {"statements": STATEMENTS, "speakers": SPEAKERS, "errors": ERRORS, "diagnostics": DIAGNOSTICS},
         "content_hash": hashlib.sha256("\n".join(doc_ids).encode()).hexdigest()[:16],
     }
     io.write_json_atomic(opts.outdir / RUN, manifest)

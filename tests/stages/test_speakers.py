@@ -213,3 +213,14 @@ def test_speakers_quote_after_full_stop_stays_separate(nlp):  # type: ignore[no-
     text = 'Headline for the test\n\n"We will not give up," the union leader said. "The strike goes on next week."'
     found = [s for s in run(nlp, text) if s.kind == "direct"]
     assert len(found) == 2
+
+
+def test_speakers_accepts_quotes_found_by_the_caller(nlp):  # type: ignore[no-untyped-def]
+    from infclaims.stages.quotes import find_quotes
+
+    text = 'Headline for the test\n\n"We will rebuild," the mayor said. A stray ” mark stands here.'
+    article = clean(ArticleInput(doc_id="t", text=text))
+    parsed, doc = split_sentences(article, nlp=nlp)
+    quotes, problems = find_quotes(article.text, [p.span for p in article.paragraphs])
+    assert [d.code for d in problems] == ["W301"]
+    assert attribute_speakers(parsed, doc, quotes=quotes) == attribute_speakers(parsed, doc)

@@ -478,16 +478,21 @@ def _adjective_candidate(adj: Token) -> Candidate | None:
     ]
     if not comp:
         return None
-    marks = [t for t in comp[0].children if t.dep_ == "mark"]
-    start, end = subtree_span(comp[0], exclude=marks)
+    return _clause_candidate("belief", comp[0], adj, subj)
+
+
+def _clause_candidate(rule: str, clause: Token, cue: Token, speaker: Token) -> Candidate:
+    """A one-word cue ('confident', 'claim') whose clause, without its 'that', is the content."""
+    marks = [t for t in clause.children if t.dep_ == "mark"]
+    start, end = subtree_span(clause, exclude=marks)
     return Candidate(
-        rule="belief",
+        rule=rule,
         start=start,
         end=end,
-        cue=adj,
-        cue_text=adj.text,
-        cue_span=Span(start=adj.idx, end=adj.idx + len(adj)),
-        subject=noun_phrase(subj),
+        cue=cue,
+        cue_text=cue.text,
+        cue_span=Span(start=cue.idx, end=cue.idx + len(cue)),
+        subject=noun_phrase(speaker),
     )
 
 
@@ -534,17 +539,7 @@ def _noun_candidate(tok: Token) -> Candidate | None:
     poss = [c for c in tok.children if c.dep_ == "poss"]
     if not comp or not poss or is_pronoun_like(poss[0]):
         return None
-    marks = [m for m in comp[0].children if m.dep_ == "mark"]
-    start, end = subtree_span(comp[0], exclude=marks)
-    return Candidate(
-        rule="noun-cue",
-        start=start,
-        end=end,
-        cue=tok,
-        cue_text=tok.text,
-        cue_span=Span(start=tok.idx, end=tok.idx + len(tok)),
-        subject=noun_phrase(poss[0]),
-    )
+    return _clause_candidate("noun-cue", comp[0], tok, poss[0])
 
 
 def split_coordinated(cand: Candidate) -> list[Candidate]:
@@ -679,8 +674,7 @@ def _attach_quotes(doc: Doc, quotes: list[Quote], cands: list[Candidate], paragr
     for k, c in enumerate(cands):
         if k in used:
             continue
-        # a candidate whose content lies in a quote it does not cue is dropped (nested attribution)
-        out.append(c)
+        out.append(c)  # candidates cued inside a direct quote are dropped later, by _dedupe
     return out
 
 
@@ -886,7 +880,7 @@ def _apply_chains(cands: list[Candidate], cues: lexicons.Cues) -> None:
 
 def _dedupe(cands: list[Candidate], quotes: list[Quote]) -> list[Candidate]:
     """Drop statements nested in a direct quote and duplicates over the same content."""
-    direct_outer = [Span(start=q.outer.start, end=q.outer.end) for q in quotes if word_count(q.text("")) >= 0]
+    direct_outer = [q.outer for q in quotes]
     keep: list[Candidate] = []
     direct = [c for c in cands if c.kind == "direct"]
     direct_spans = [Span(start=c.start, end=c.end) for c in direct]
@@ -935,8 +929,6 @@ def make_label(speaker: Speaker, content: str, max_words: int = 12) -> str:
     short = " ".join(words[:max_words]).rstrip(",;:.")
     if len(words) > max_words:
         short += " …"
-    if short and short[0].islower() is False and len(short) > 1 and short[1].islower():
-        pass
     return f"{who}: {short}"
 
 
@@ -946,15 +938,20 @@ def attribute_speakers(
     *,
     config: SpeakersConfig | None = None,
     knowledge: Knowledge | None = None,
+    quotes: list[Quote] | None = None,
 ) -> tuple[Statement, ...]:
-    """All attributed statements of one parsed article, in text order."""
+    """All attributed statements of one parsed article, in text order.
+
+    ``quotes`` are the article's quotations from :func:`find_quotes` when the caller already has them (the
+    pipeline keeps their diagnostics for the article); they are found here otherwise."""
     config = config or SpeakersConfig()
     knowledge = knowledge or Knowledge.default()
     cues = lexicons.cues()
     article = parsed.article
     text = article.text
     paragraphs = [p.span for p in article.paragraphs]
-    quotes, quote_diags = find_quotes(text, paragraphs)
+    if quotes is None:
+        quotes = find_quotes(text, paragraphs)[0]
 
     cands: list[Candidate] = []
     for sent in doc.sents:
@@ -1047,5 +1044,4 @@ def attribute_speakers(
         )
         resolver.remember(c.start, speaker)
         prev_speaker = speaker
-    del quote_diags  # article-level quote diagnostics are reported by the pipeline via find_quotes
     return tuple(statements)
