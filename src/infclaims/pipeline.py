@@ -52,9 +52,10 @@ class Context:
         return cls(nlp=nlp, config=config, knowledge=knowledge)
 
 
-def _target_resolver(doc: Doc, knowledge: Knowledge) -> Callable[[Any], Target | None]:
-    """Targets of claims are resolved exactly like speakers."""
-    resolver = Resolver.for_doc(doc, knowledge)
+def _target_resolver(speakers: Resolver) -> Callable[[Any], Target | None]:
+    """Targets of claims are resolved exactly like speakers, over the same registry of people (built once per
+    article) but without the speakers' memory of who spoke last."""
+    resolver = Resolver(doc=speakers.doc, knowledge=speakers.knowledge, people=speakers.people)
 
     def resolve_target(span: Any) -> Target | None:
         sp = resolver.resolve(span)
@@ -67,9 +68,12 @@ def analyse(parsed: ParsedArticle, doc: Doc, ctx: Context) -> ArticleResult:
     """Stages 3 to 5 on a parsed article."""
     article = parsed.article
     quotes, quote_problems = find_quotes(article.text, [p.span for p in article.paragraphs])
-    statements = attribute_speakers(parsed, doc, config=ctx.config.speakers, knowledge=ctx.knowledge, quotes=quotes)
+    resolver = Resolver.for_doc(doc, ctx.knowledge)
+    statements = attribute_speakers(
+        parsed, doc, config=ctx.config.speakers, knowledge=ctx.knowledge, quotes=quotes, resolver=resolver
+    )
     if ctx.config.claims.enabled:
-        statements = classify_claims(statements, doc, resolve_target=_target_resolver(doc, ctx.knowledge))
+        statements = classify_claims(statements, doc, resolve_target=_target_resolver(resolver))
     if ctx.config.normalise.enabled:
         statements = normalise_all(statements, text=article.text, published=article.published)
     if ctx.config.authorial:

@@ -939,11 +939,13 @@ def attribute_speakers(
     config: SpeakersConfig | None = None,
     knowledge: Knowledge | None = None,
     quotes: list[Quote] | None = None,
+    resolver: Resolver | None = None,
 ) -> tuple[Statement, ...]:
     """All attributed statements of one parsed article, in text order.
 
     ``quotes`` are the article's quotations from :func:`find_quotes` when the caller already has them (the
-    pipeline keeps their diagnostics for the article); they are found here otherwise."""
+    pipeline keeps their diagnostics for the article); they are found here otherwise. ``resolver`` is the article's
+    :class:`Resolver` when the caller shares it with later stages; it remembers the speakers found here."""
     config = config or SpeakersConfig()
     knowledge = knowledge or Knowledge.default()
     cues = lexicons.cues()
@@ -976,7 +978,7 @@ def attribute_speakers(
     cands = _dedupe(cands, quotes)
     cands.sort(key=lambda c: c.start)
 
-    resolver = Resolver.for_doc(doc, knowledge)
+    resolver = resolver or Resolver.for_doc(doc, knowledge)
     sent_bounds = [(s.span.start, s.span.end, s.index) for s in parsed.sentences]
     statements: list[Statement] = []
     prev_speaker: Speaker | None = None
