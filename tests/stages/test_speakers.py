@@ -224,3 +224,10 @@ def test_speakers_accepts_quotes_found_by_the_caller(nlp):  # type: ignore[no-un
     quotes, problems = find_quotes(article.text, [p.span for p in article.paragraphs])
     assert [d.code for d in problems] == ["W301"]
     assert attribute_speakers(parsed, doc, quotes=quotes) == attribute_speakers(parsed, doc)
+
+
+def test_speakers_us_in_capitals_is_the_country_not_the_pronoun(nlp):  # type: ignore[no-untyped-def]
+    found = run(nlp, "Headline for the test\n\nThe talks stalled. US said the offer was not serious.")
+    body = [s for s in found if s.kind != "headline"]
+    assert body[0].speaker.id == "united-states"
+    assert body[0].speaker.type == "country"

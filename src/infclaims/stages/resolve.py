@@ -263,12 +263,14 @@ class Resolver:
         bare_low = bare.lower()
         places = self.knowledge.places
         # 1. pronouns
-        if low in PRONOUNS_PERSON:
+        # "US" (the country) is not the pronoun "us": an all-capital mention is never a pronoun
+        pronoun = not (text.isupper() and len(text) > 1)
+        if pronoun and low in PRONOUNS_PERSON:
             p = self._antecedent_person(mention.start_char)
             if p is not None:
                 return self.person_speaker(p, text, span, "pronoun")
             return Speaker(mention=text, type="person", span=span, resolved_by="unresolved-pronoun")
-        if low in PRONOUNS_PLURAL or low in PRONOUNS_IT:
+        if pronoun and (low in PRONOUNS_PLURAL or low in PRONOUNS_IT):
             prev = self._antecedent_collective(mention.start_char)
             if prev is not None:
                 return prev.model_copy(update={"mention": text, "span": span, "resolved_by": "pronoun"})
