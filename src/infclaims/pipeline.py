@@ -49,7 +49,19 @@ class Context:
         config = config or Config()
         extra = load_aliases_file(config.speakers.aliases_file) if config.speakers.aliases_file else ()
         knowledge = Knowledge.default(extra, builtin=config.speakers.use_builtin_aliases)
+        warm_up()
         return cls(nlp=nlp, config=config, knowledge=knowledge)
+
+
+def warm_up() -> None:
+    """Read every packaged lexicon and build the unit registry once, when a process starts, instead of on the
+    first article that needs them (their cost is start-up, not per-article work)."""
+    from infclaims.lexicons import builtin_aliases, cues, places, roles
+    from infclaims.stages.claims import load_claim_cues
+    from infclaims.stages.quantities import warm_up as warm_quantities
+
+    cues(), places(), roles(), builtin_aliases(), load_claim_cues()
+    warm_quantities()
 
 
 def _target_resolver(speakers: Resolver) -> Callable[[Any], Target | None]:

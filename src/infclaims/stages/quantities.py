@@ -798,6 +798,16 @@ def _ureg() -> Any:
     return pint.UnitRegistry()
 
 
+def warm_up() -> None:
+    """Build the unit registry and the lookup tables now (pint's registry takes a good part of a second), so
+    that a worker pays for them at start-up rather than on the first article that states a quantity."""
+    _ureg()
+    _unit_lookup()
+    _glued_unit_spellings()
+    _cue_lookup()
+    _number_probe()
+
+
 @cache
 def _canonical_target(pint_unit: str) -> str:
     ureg = _ureg()
