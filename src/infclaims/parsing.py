@@ -58,7 +58,10 @@ def sentence_of(tok: Token) -> Span:
     doc = tok.doc
     starts = doc.user_data.get(_SENT_KEY)
     if starts is None or (starts and starts[-1] >= len(doc)):
-        starts = [t.i for t in doc if t.i == 0 or t.is_sent_start]
+        from spacy.attrs import SENT_START
+
+        flags = doc.to_array(SENT_START)  # 1 starts a sentence; one pass in C instead of a Token per word
+        starts = [0, *(i for i in (flags == 1).nonzero()[0].tolist() if i > 0)] if len(doc) else []
         doc.user_data[_SENT_KEY] = starts
     k = bisect_right(starts, tok.i) - 1
     start = starts[max(k, 0)]

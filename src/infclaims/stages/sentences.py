@@ -19,15 +19,36 @@ if TYPE_CHECKING:
 
 
 def prepare_doc(nlp: Language, text: str, paragraph_starts: Iterable[int]) -> Doc:
-    """Tokenise ``text`` and mark paragraph starts as sentence starts (before any parse)."""
+    """Tokenise ``text`` and mark paragraph starts as sentence starts (before any parse).
+
+    A token that begins a paragraph, or follows a whitespace token holding a line break, starts a sentence.
+    Token offsets come from one array, so only the few tokens that start paragraphs are touched."""
+    from spacy.attrs import IDX
+
     doc = nlp.make_doc(text)
-    starts = set(paragraph_starts)
-    after_break = False
-    for tok in doc:
-        if tok.i > 0 and (after_break or tok.idx in starts):
-            tok.is_sent_start = True
-        after_break = tok.is_space and "\n" in tok.text
+    if not len(doc):
+        return doc
+    idx = doc.to_array(IDX)
+    marked: set[int] = set()
+    for start in paragraph_starts:
+        k = int(idx.searchsorted(start))
+        if k < len(doc) and idx[k] == start:
+            marked.add(k)
+    for pos in _line_breaks(text):
+        k = int(idx.searchsorted(pos, side="right")) - 1  # the token holding the break
+        if doc[k].is_space:
+            marked.add(k + 1)
+    for k in sorted(marked):
+        if 0 < k < len(doc):
+            doc[k].is_sent_start = True
     return doc
+
+
+def _line_breaks(text: str) -> Iterator[int]:
+    pos = text.find("\n")
+    while pos >= 0:
+        yield pos
+        pos = text.find("\n", pos + 1)
 
 
 def _pieces(article: CleanArticle, max_chars: int) -> list[tuple[int, int]]:
