@@ -14,11 +14,11 @@ this module holds only the logic. No I/O happens here apart from reading that pa
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from infclaims.models import Claim, ClaimType, SpeakerType, Statement, Target
 from infclaims.parsing import entity_at, sentence_of
@@ -156,20 +156,26 @@ def _norm(token: Token) -> tuple[str, str]:
     return token.lower_, token.lemma_.lower()
 
 
-def find_phrases(tokens: Iterable[Token], phrases: tuple[Phrase, ...]) -> Iterator[tuple[Phrase, int, int]]:
+class Tokens(list["Token"]):
+    """The tokens of a statement's content, with each token's (lower-case text, lemma) computed once: the
+    rules look the same content up in a dozen lexicons."""
+
+    @cached_property
+    def words(self) -> list[tuple[str, str]]:
+        return [_norm(t) for t in self]
+
+
+def find_phrases(tokens: Sequence[Token], phrases: tuple[Phrase, ...]) -> Iterator[tuple[Phrase, int, int]]:
     """Yield ``(phrase, start, end)`` for each lexicon phrase found; a word matches a token's text or lemma.
 
     ``start``/``end`` are indices into ``tokens`` (non-overlapping, leftmost-longest).
     """
-    seq = [_norm(t) for t in tokens]
-    index = _first_word_index(phrases)
+    seq = tokens.words if isinstance(tokens, Tokens) else [_norm(t) for t in tokens]
+    index = _PhraseIndex.of(phrases)
     i = 0
     while i < len(seq):
         text, lemma = seq[i]
-        candidates = index.get(text, ())
-        if lemma != text:
-            candidates = tuple(sorted({*candidates, *index.get(lemma, ())}, key=lambda p: (-len(p), p)))
-        for phrase in candidates:
+        for phrase in index.candidates(text, lemma):
             n = len(phrase)
             if i + n <= len(seq) and all(word in seq[i + k] for k, word in enumerate(phrase)):
                 yield phrase, i, i + n
@@ -178,13 +184,46 @@ def find_phrases(tokens: Iterable[Token], phrases: tuple[Phrase, ...]) -> Iterat
         i += 1
 
 
-@lru_cache(maxsize=128)
-def _first_word_index(phrases: tuple[Phrase, ...]) -> dict[str, tuple[Phrase, ...]]:
-    """Phrases grouped by their first word, longest first (the order ``find_phrases`` tries them in)."""
-    index: dict[str, list[Phrase]] = {}
-    for phrase in phrases:
-        index.setdefault(phrase[0], []).append(phrase)
-    return {w: tuple(sorted(ps, key=lambda p: (-len(p), p))) for w, ps in index.items()}
+class _PhraseIndex:
+    """Phrases grouped by their first word, longest first (the order ``find_phrases`` tries them in).
+
+    Built once per lexicon and found again by the lexicon's identity (hashing a tuple of phrases on every
+    lookup would cost more than the lookup)."""
+
+    _built: ClassVar[dict[int, tuple[tuple[Phrase, ...], _PhraseIndex]]] = {}
+
+    def __init__(self, phrases: tuple[Phrase, ...]) -> None:
+        grouped: dict[str, list[Phrase]] = {}
+        for phrase in phrases:
+            grouped.setdefault(phrase[0], []).append(phrase)
+        self.by_first = {w: tuple(sorted(ps, key=_longest_first)) for w, ps in grouped.items()}
+        self._merged: dict[tuple[str, str], tuple[Phrase, ...]] = {}
+
+    @classmethod
+    def of(cls, phrases: tuple[Phrase, ...]) -> _PhraseIndex:
+        hit = cls._built.get(id(phrases))
+        if hit is not None and hit[0] is phrases:
+            return hit[1]
+        if len(cls._built) > 256:  # lexicons built on the fly (tests, notebooks) must not pile up
+            cls._built.clear()
+        index = cls(phrases)
+        cls._built[id(phrases)] = (phrases, index)  # the reference held here keeps the id from being reused
+        return index
+
+    def candidates(self, text: str, lemma: str) -> tuple[Phrase, ...]:
+        """Phrases whose first word is the token's text or its lemma, longest first."""
+        if lemma == text:
+            return self.by_first.get(text, ())
+        key = (text, lemma)
+        merged = self._merged.get(key)
+        if merged is None:
+            found = {*self.by_first.get(text, ()), *self.by_first.get(lemma, ())}
+            merged = self._merged[key] = tuple(sorted(found, key=_longest_first))
+        return merged
+
+
+def _longest_first(phrase: Phrase) -> tuple[int, Phrase]:
+    return -len(phrase), phrase
 
 
 def _first(tokens: list[Token], phrases: tuple[Phrase, ...]) -> tuple[Phrase, int, int] | None:
@@ -239,8 +278,8 @@ def _governing_modals(verb: Token) -> list[Token]:
     return []
 
 
-def _content_tokens(content: Span) -> list[Token]:
-    return [t for t in content if not t.is_space]
+def _content_tokens(content: Span) -> Tokens:
+    return Tokens(t for t in content if not t.is_space)
 
 
 # --------------------------------------------------------------------------- the cue
@@ -333,10 +372,12 @@ def _resolve_cue(
 # --------------------------------------------------------------------------- conditions and hedges
 
 
-def find_condition(content: Span, cues: ClaimCues | None = None) -> tuple[str, str] | None:
+def find_condition(
+    content: Span, cues: ClaimCues | None = None, *, tokens: Tokens | None = None
+) -> tuple[str, str] | None:
     """``(marker, condition text)`` of the first condition clause in ``content``, or None."""
     cues = cues or load_claim_cues()
-    tokens = _content_tokens(content)
+    tokens = tokens if tokens is not None else _content_tokens(content)
     for phrase, i, j in find_phrases(tokens, cues.condition_markers):
         marker = tokens[i:j]
         last = marker[-1]
@@ -365,10 +406,10 @@ def find_condition(content: Span, cues: ClaimCues | None = None) -> tuple[str, s
     return None
 
 
-def find_hedge(content: Span, cues: ClaimCues | None = None) -> str | None:
+def find_hedge(content: Span, cues: ClaimCues | None = None, *, tokens: Tokens | None = None) -> str | None:
     """The first hedge cue in ``content`` ("allegedly", "may have", "appears to" ...), or None."""
     cues = cues or load_claim_cues()
-    tokens = _content_tokens(content)
+    tokens = tokens if tokens is not None else _content_tokens(content)
     for phrase, i, j in find_phrases(tokens, cues.hedges):
         first = tokens[i]
         if first.lower_ in ("may", "might", "could") and first.tag_ != "MD":
@@ -942,8 +983,8 @@ def classify_claim(
     """
     cues = load_claim_cues()
     tokens = _content_tokens(content)
-    condition = find_condition(content, cues) if tokens else None
-    hedge = find_hedge(content, cues) if tokens else None
+    condition = find_condition(content, cues, tokens=tokens) if tokens else None
+    hedge = find_hedge(content, cues, tokens=tokens) if tokens else None
     decision = _decide(content, tokens, condition, cue, cue_lemma, cue_complement, cues)
     evidence = decision.evidence
     if condition is not None:
