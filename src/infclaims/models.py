@@ -91,10 +91,20 @@ class CleanArticle(Frozen):
         """Map a clean-text offset to the raw-text offset it was copied from."""
         if not self.segments:
             return offset
-        starts = [s.clean_start for s in self.segments]
-        i = max(0, bisect_right(starts, offset) - 1)
+        i = max(0, bisect_right(self._segment_starts, offset) - 1)
         seg = self.segments[i]
         return seg.raw_start + min(max(offset - seg.clean_start, 0), seg.length)
+
+    @property
+    def _segment_starts(self) -> list[int]:
+        # Kept beside the fields, tied to the very tuple it was computed from: a copy with other segments
+        # (``model_copy(update=...)``) computes its own.
+        cached = self.__dict__.get("_starts_of")
+        if cached is None or cached[0] is not self.segments:
+            cached = (self.segments, [s.clean_start for s in self.segments])
+            self.__dict__["_starts_of"] = cached
+        starts: list[int] = cached[1]
+        return starts
 
     def raw_span(self, span: Span) -> Span:
         if span.end <= span.start:

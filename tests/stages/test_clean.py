@@ -517,3 +517,19 @@ def test_clean_second_pass_keeps_paragraphs_verbatim(raw: str) -> None:
 def test_clean_twice_is_clean_once_with_positional_rules(raw: str) -> None:
     once = clean(ArticleInput(doc_id="x", text=raw))
     assert clean(ArticleInput(doc_id="x", text=once.text)).text == once.text
+
+
+def test_offset_map_follows_a_copy_with_other_segments() -> None:
+    from infclaims.models import Segment
+
+    two = CleanArticle(
+        doc_id="x",
+        text="abcdef",
+        paragraphs=(),
+        segments=(Segment(clean_start=0, raw_start=5, length=3), Segment(clean_start=3, raw_start=20, length=3)),
+    )
+    assert two.to_raw(4) == 21
+    one = two.model_copy(update={"segments": (Segment(clean_start=0, raw_start=9, length=6),)})
+    assert one.to_raw(4) == 13  # not the map of the article it was copied from
+    assert two.to_raw(4) == 21
+    assert two == two.model_copy() and "_starts_of" not in two.model_dump()
