@@ -337,3 +337,112 @@ def test_timex_recognizers_dateperiod_months_and_years() -> None:
     )
     print(f"recognizers DatePeriodParser month/year/week/quarter pass rate: {passed}/{len(cases)}")
     assert passed / len(cases) >= RECOGNIZERS_PERIOD_MIN_PASS_RATE
+
+
+# --------------------------------------------------------------------------- the rules' cheap gate
+
+GATE_EXAMPLES = [
+    "2019-02-02",
+    "2/2/2019",
+    "at 3 p.m. EST Friday",
+    "at noon tomorrow",
+    "midnight",
+    "Feb. 2, 2019",
+    "the 2nd of February",
+    "the first half of 2019",
+    "early May 1991",
+    "the third quarter of fiscal 2019",
+    "Q3 2019",
+    "the year-earlier period",
+    "three years ago",
+    "a couple of weeks later",
+    "late yesterday afternoon",
+    "this morning",
+    "overnight",
+    "the end of next month",
+    "last weekend",
+    "this coming Wednesday",
+    "Wednesdays",
+    "New Year's Eve",
+    "Christmas",
+    "Thanksgiving Day",
+    "Easter Sunday",
+    "Halloween",
+    "the summer of 2018",
+    "in the spring",
+    "the 1970s",
+    "the '90s",
+    "the late sixties",
+    "the twenty-first century",
+    "the past century",
+    "nineteen eighty-four",
+    "the year two thousand and one",
+    "by year-end",
+    "for the full year",
+    "this week",
+    "1991",
+    "fiscal 2019",
+    "last March",
+    "daily",
+    "nightly",
+    "every Monday",
+    "each spring",
+    "a month",
+    "per year",
+    "the past six months",
+    "60 days",
+    "several decades",
+    "for years",
+    "over the coming weeks and months",
+    "the latest quarter",
+    "right now",
+    "currently",
+    "these days",
+    "at present",
+    "at the moment",
+    "recently",
+    "lately",
+    "in the past",
+    "the near future",
+    "as soon as possible",
+    "at a later date",
+    # IGNORECASE matches these to s, k and i: the gate must see them too
+    "two ſeconds",
+    "the Kelvin-sign wee\u212a",
+    "FOUR M\u0130NUTES AGO",
+]
+
+
+def _gate_texts() -> list[str]:
+    texts = list(GATE_EXAMPLES)
+    try:
+        from infclaims.timeml import read_timeml_folder
+
+        texts += [doc.text for doc in read_timeml_folder(shared_dataset("timeml") / "TBAQ-cleaned")]
+    except pytest.skip.Exception:
+        pass
+    return texts
+
+
+def test_timex_rule_gates_hold_for_every_match() -> None:
+    """A rule is skipped on a text without any of its ``needs``: so every match must contain one of them."""
+    from infclaims.stages.timex import RE_ANY_DIGIT, RULES, folded, may_match
+
+    matched: set[str] = set()
+    for text in _gate_texts():
+        for rule in RULES:
+            for m in rule.pattern.finditer(text):
+                found = m.group(0)
+                if not found:
+                    continue
+                matched.add(rule.name)
+                assert may_match(rule, folded(found), RE_ANY_DIGIT.search(found) is not None), (rule.name, found)
+    assert matched == {rule.name for rule in RULES}  # the examples exercise every rule
+
+
+@pytest.mark.parametrize("text", ["He spoke. Nothing else.", "", "Said the minister, and left."])
+def test_timex_gate_skips_texts_without_temporal_words(text: str) -> None:
+    from infclaims.stages.timex import RE_ANY_DIGIT, RULES, folded, may_match
+
+    assert not any(may_match(r, folded(text), RE_ANY_DIGIT.search(text) is not None) for r in RULES if r.needs)
+    assert find_dates(text, D(2019, 1, 16)) == []

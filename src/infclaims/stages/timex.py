@@ -1253,46 +1253,74 @@ def _h_half_of(m: re.Match[str], ctx: _Ctx) -> Result:
 
 @dataclass(frozen=True)
 class Rule:
-    """A named pattern and the handler that turns its match into a type and value (or refuses it)."""
+    """A named pattern and the handler that turns its match into a type and value (or refuses it).
+
+    ``needs`` lists lower-case strings of which every match of ``pattern`` contains at least one (``DIGIT``
+    for any decimal digit); a text that holds none of them is not searched. Empty: always searched.
+    ``tests/stages/test_timex.py`` checks the promise on every match in its tables and in TimeML."""
 
     name: str
     pattern: re.Pattern[str]
     handler: Handler
+    needs: tuple[str, ...] = ()
 
+
+DIGIT = "<digit>"
+RE_ANY_DIGIT = re.compile(r"\d")  # \d as the patterns use it: any Unicode decimal digit
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_UNIT_STEMS = ("second", "minute", "hour", "day", "week", "fortnight", "month", "quarter", "year", "decade", "centur")
+_SEASONS = ("spring", "summer", "fall", "autumn", "winter")
+_PART_STEMS = ("morning", "afternoon", "evening", "night", "midday")
 
 RULES: tuple[Rule, ...] = (
-    Rule("iso_date", RE_ISO_DATE, _h_iso),
-    Rule("slash_date", RE_SLASH_DATE, _h_slash),
-    Rule("time", RE_TIME, _h_time),
-    Rule("noon", RE_NOON, _h_noon),
-    Rule("month_day", RE_MONTH_DAY, _h_month_day),
-    Rule("day_month", RE_DAY_MONTH, _h_month_day),
-    Rule("half_of", RE_HALF_OF, _h_half_of),
-    Rule("month_year", RE_MONTH_YEAR, _h_month_year),
-    Rule("quarter", RE_QUARTER, _h_quarter),
-    Rule("quarter_short", RE_Q_SHORT, _h_q_short),
-    Rule("year_ago_adj", RE_YEAR_AGO_ADJ, _h_year_ago_adj),
-    Rule("ago", RE_AGO, _h_ago),
-    Rule("relative_day", RE_REL_DAY, _h_rel_day),
-    Rule("part_of_day", RE_THIS_PART, _h_this_part),
-    Rule("relative_unit", RE_REL_UNIT, _h_rel_unit),
-    Rule("weekday", RE_WEEKDAY, _h_weekday),
-    Rule("holiday", RE_HOLIDAY, _h_holiday),
-    Rule("season", RE_SEASON, _h_season),
-    Rule("decade", RE_DECADE, _h_decade),
-    Rule("decade_word", RE_DECADE_WORD, _h_decade_word),
-    Rule("century", RE_CENTURY, _h_century),
-    Rule("spoken_year", RE_SPOKEN_YEAR, _h_spoken_year),
-    Rule("year_end", RE_YEAR_END, _h_year_end),
-    Rule("the_year", RE_THE_YEAR, _h_the_year),
-    Rule("year", RE_YEAR, _h_year),
-    Rule("month", RE_MONTH, _h_month),
-    Rule("set", RE_SET, _h_set),
-    Rule("duration", RE_DURATION, _h_duration),
-    Rule("plural_duration", RE_PLURAL_DURATION, _h_plural_duration),
-    Rule("relative_quarter", RE_REL_QUARTER, _h_rel_quarter),
-    Rule("fuzzy", RE_FUZZY, _h_fuzzy),
+    Rule("iso_date", RE_ISO_DATE, _h_iso, (DIGIT,)),
+    Rule("slash_date", RE_SLASH_DATE, _h_slash, ("/",)),
+    Rule("time", RE_TIME, _h_time, (DIGIT,)),
+    Rule("noon", RE_NOON, _h_noon, ("noon", "midnight", "midday")),
+    Rule("month_day", RE_MONTH_DAY, _h_month_day, (DIGIT,)),
+    Rule("day_month", RE_DAY_MONTH, _h_month_day, (DIGIT,)),
+    Rule("half_of", RE_HALF_OF, _h_half_of, ("half",)),
+    Rule("month_year", RE_MONTH_YEAR, _h_month_year, _MONTH_STEMS),
+    Rule("quarter", RE_QUARTER, _h_quarter, ("quarter", "half")),
+    Rule("quarter_short", RE_Q_SHORT, _h_q_short, (DIGIT,)),
+    Rule("year_ago_adj", RE_YEAR_AGO_ADJ, _h_year_ago_adj, ("year",)),
+    Rule("ago", RE_AGO, _h_ago, _UNIT_STEMS),
+    Rule("relative_day", RE_REL_DAY, _h_rel_day, ("today", "tonight", "tomorrow", "yesterday")),
+    Rule("part_of_day", RE_THIS_PART, _h_this_part, _PART_STEMS),
+    Rule("relative_unit", RE_REL_UNIT, _h_rel_unit, ("week", "month", "year", "decade", *_SEASONS)),
+    Rule("weekday", RE_WEEKDAY, _h_weekday, ("day",)),
+    Rule("holiday", RE_HOLIDAY, _h_holiday, ("day", "year", "christmas", "thanksgiving", "easter", "halloween")),
+    Rule("season", RE_SEASON, _h_season, _SEASONS),
+    Rule("decade", RE_DECADE, _h_decade, (DIGIT,)),
+    Rule("decade_word", RE_DECADE_WORD, _h_decade_word, ("ties",)),
+    Rule("century", RE_CENTURY, _h_century, ("century",)),
+    Rule("spoken_year", RE_SPOKEN_YEAR, _h_spoken_year, ("nineteen", "twenty", "thousand")),
+    Rule("year_end", RE_YEAR_END, _h_year_end, ("year",)),
+    Rule("the_year", RE_THE_YEAR, _h_the_year, ("year", "week")),
+    Rule("year", RE_YEAR, _h_year, (DIGIT,)),
+    Rule("month", RE_MONTH, _h_month, _MONTH_STEMS),
+    Rule("set", RE_SET, _h_set, (*_UNIT_STEMS, *_SEASONS, *_MONTH_STEMS, "daily", "night")),
+    Rule("duration", RE_DURATION, _h_duration, _UNIT_STEMS),
+    Rule("plural_duration", RE_PLURAL_DURATION, _h_plural_duration, _UNIT_STEMS),
+    Rule("relative_quarter", RE_REL_QUARTER, _h_rel_quarter, ("quarter",)),
+    Rule(
+        "fuzzy",
+        RE_FUZZY,
+        _h_fuzzy,
+        ("now", "current", "days", "present", "moment", "recent", "lately", "past", "future", "possible", "later"),
+    ),
 )
+
+
+def folded(text: str) -> str:
+    """``text`` in the case the ``needs`` are written in. Case folding also maps the long s and the Kelvin sign,
+    which the patterns' IGNORECASE matches to s and k; the Turkish dotted and dotless i become i."""
+    return text.casefold().replace("\u0131", "i").replace("\u0307", "")
+
+
+def may_match(rule: Rule, lowered: str, has_digit: bool) -> bool:
+    """Whether ``rule`` can match a text, given the text ``folded`` and whether it holds a digit."""
+    return not rule.needs or any(has_digit if need == DIGIT else need in lowered for need in rule.needs)
 
 
 @dataclass
@@ -1307,7 +1335,11 @@ class _Cand:
 
 def _candidates(ctx: _Ctx) -> list[_Cand]:
     out: list[_Cand] = []
+    lowered = folded(ctx.text)
+    has_digit = RE_ANY_DIGIT.search(ctx.text) is not None
     for order, rule in enumerate(RULES):
+        if not may_match(rule, lowered, has_digit):
+            continue
         for m in rule.pattern.finditer(ctx.text):
             if m.end() <= m.start():
                 continue
