@@ -446,3 +446,11 @@ def test_timex_gate_skips_texts_without_temporal_words(text: str) -> None:
 
     assert not any(may_match(r, folded(text), RE_ANY_DIGIT.search(text) is not None) for r in RULES if r.needs)
     assert find_dates(text, D(2019, 1, 16)) == []
+
+
+def test_timex_gate_per_text_agrees_with_per_rule() -> None:
+    from infclaims.stages.timex import RE_ANY_DIGIT, RULES, _runnable, folded, may_match
+
+    for text in [*GATE_EXAMPLES, "He spoke.", "", "In 1991 the day ended"]:
+        expected = [may_match(r, folded(text), RE_ANY_DIGIT.search(text) is not None) for r in RULES]
+        assert _runnable(text) == expected, text

@@ -1323,6 +1323,20 @@ def may_match(rule: Rule, lowered: str, has_digit: bool) -> bool:
     return not rule.needs or any(has_digit if need == DIGIT else need in lowered for need in rule.needs)
 
 
+_ALL_NEEDS = tuple(sorted({need for rule in RULES for need in rule.needs} - {DIGIT}))
+_NEEDS_OF = tuple(frozenset(rule.needs) for rule in RULES)
+
+
+def _runnable(text: str) -> list[bool]:
+    """For each rule in order, whether it may match ``text`` (:func:`may_match`, with each need looked up once
+    per text rather than once per rule)."""
+    lowered = folded(text)
+    present = {need for need in _ALL_NEEDS if need in lowered}
+    if RE_ANY_DIGIT.search(text) is not None:
+        present.add(DIGIT)
+    return [not needs or not needs.isdisjoint(present) for needs in _NEEDS_OF]
+
+
 @dataclass
 class _Cand:
     start: int
@@ -1335,10 +1349,8 @@ class _Cand:
 
 def _candidates(ctx: _Ctx) -> list[_Cand]:
     out: list[_Cand] = []
-    lowered = folded(ctx.text)
-    has_digit = RE_ANY_DIGIT.search(ctx.text) is not None
-    for order, rule in enumerate(RULES):
-        if not may_match(rule, lowered, has_digit):
+    for order, (rule, runnable) in enumerate(zip(RULES, _runnable(ctx.text), strict=True)):
+        if not runnable:
             continue
         for m in rule.pattern.finditer(ctx.text):
             if m.end() <= m.start():
