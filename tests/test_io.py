@@ -617,3 +617,28 @@ def test_io_read_errors_become_e105_even_with_privileges(tmp_path: Path, monkeyp
     monkeypatch.setattr(Path, "read_bytes", refuse)
     (error,) = _read(path)
     assert isinstance(error, ErrorRecord) and (error.code, error.doc_id) == ("E105", "locked")
+
+
+_MOJIBAKE_BITS = [
+    "Russiaâ€™s",
+    "â€œWe reject this,â€\x9d",
+    "RenÃ©",
+    "3â€“5",
+    "café",
+    "Москва",
+    "\u00a0",
+    "\x85",
+    "\ud800",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.text(max_size=12), st.sampled_from(_MOJIBAKE_BITS), st.just("\n")), max_size=20))
+def test_io_repair_line_by_line_equals_ftfy_on_the_whole_text(parts: list[str]) -> None:
+    """Only non-ASCII lines go to ftfy; the result must be what ftfy gives for the whole text."""
+    import ftfy
+
+    from infclaims.io import _fix_lines, _fixer_config
+
+    text = "".join(parts)
+    assert _fix_lines(text) == ftfy.fix_text(text, _fixer_config())

@@ -22,6 +22,7 @@ import stat
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
@@ -91,6 +92,7 @@ JUNK_RATIO = 0.1  # more than this share of junk characters: not text
 # --------------------------------------------------------------------------- decoding and repair
 
 
+@lru_cache(maxsize=1)
 def _fixer_config() -> Any:
     """ftfy settings that only undo encoding damage and never restyle normal text."""
     import ftfy
@@ -121,15 +123,29 @@ def _word_end(text: str, at: int, limit: int = 30) -> int:
     return end
 
 
+def _fix_lines(text: str) -> str:
+    """``ftfy.fix_text`` line by line, as ftfy itself works, handing it only the lines with non-ASCII characters:
+    with the settings of ``_fixer_config`` every repair involves one, so an ASCII line comes back unchanged."""
+    import ftfy
+
+    config = _fixer_config()
+    out: list[str] = []
+    pos = 0
+    while pos < len(text):
+        cut = text.find("\n", pos) + 1 or len(text)
+        line = text[pos:cut]
+        out.append(line if line.isascii() else ftfy.fix_text(line, config))
+        pos = cut
+    return "".join(out)
+
+
 def repair_mojibake(text: str) -> tuple[str, Diagnostic | None]:
     """Undo text that was decoded with the wrong encoding ("Russiaâ€™s" → "Russia’s").
 
     Returns the text unchanged and ``None`` when nothing needed repair, else the repaired text and a W302
     diagnostic that shows the first repaired place.
     """
-    import ftfy
-
-    fixed: str = ftfy.fix_text(text, _fixer_config())
+    fixed = _fix_lines(text)
     if fixed == text:
         return text, None
     at = next((i for i, (a, b) in enumerate(zip(text, fixed, strict=False)) if a != b), min(len(text), len(fixed)))
