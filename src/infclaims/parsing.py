@@ -69,6 +69,32 @@ def sentence_of(tok: Token) -> Span:
     return doc[start:end]
 
 
+_WORDS_KEY = "infclaims.word_positions"
+
+
+def positions_of_words(doc: Doc, words: frozenset[str]) -> list[int]:
+    """Indices of the tokens whose lower-cased lemma or lower-cased text is in ``words``, in order.
+
+    Read from the LEMMA and LOWER arrays (each distinct lemma is lower-cased once), so code that looks for a
+    few cue words need not visit every token; kept per ``Doc`` and word set."""
+    import numpy as np
+    from spacy.attrs import LEMMA, LOWER
+
+    key = f"{_WORDS_KEY}.{hash(words):x}"  # a frozenset keeps its hash once computed
+    cached = doc.user_data.get(key)
+    if cached is not None:
+        return list(cached)
+    if not len(doc):
+        found: list[int] = []
+    else:
+        table = doc.to_array([LEMMA, LOWER])
+        strings = doc.vocab.strings
+        wanted = [h for h in np.unique(table).tolist() if strings[h].lower() in words]
+        found = np.flatnonzero(np.isin(table, wanted).any(axis=1)).tolist()
+    doc.user_data[key] = found  # plain ints, so the Doc still serialises
+    return found
+
+
 _TEXT_KEY = "infclaims.text"
 
 

@@ -182,3 +182,16 @@ def test_sentences_split_many_equals_split_sentences(nlp: Any) -> None:
         one, _ = split_sentences(article, nlp=nlp, config=config)
         assert parsed.sentences == one.sentences
         assert doc.text == article.text
+
+
+def test_positions_of_words_by_lemma_or_text_and_doc_still_serialises(nlp) -> None:  # type: ignore[no-untyped-def]
+    from infclaims.parsing import positions_of_words
+
+    doc = nlp("Officials SAID on Monday, according to the memo, that talks were said to be over.")
+    words = frozenset({"say", "according"})
+    found = positions_of_words(doc, words)
+    assert [doc[i].text for i in found] == ["SAID", "according", "said"]
+    assert positions_of_words(doc, words) == found  # the second call reads the cache
+    assert positions_of_words(doc, frozenset({"absent"})) == []
+    assert positions_of_words(nlp(""), words) == []
+    doc.to_bytes()  # the cache holds only plain data

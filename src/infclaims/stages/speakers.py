@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -24,7 +25,7 @@ from typing import TYPE_CHECKING
 from infclaims import lexicons
 from infclaims.config import SpeakersConfig
 from infclaims.models import Diagnostic, ParsedArticle, Span, Speaker, Statement, StatementKind
-from infclaims.parsing import doc_text, entity_at, sentence_of
+from infclaims.parsing import doc_text, entity_at, positions_of_words, sentence_of
 from infclaims.stages.quotes import Quote, find_quotes, find_single_quoted, word_count
 from infclaims.stages.resolve import Knowledge, Resolver
 
@@ -231,11 +232,29 @@ def _phrasal_ok(verb: Token, cues: lexicons.Cues) -> bool:
     return True
 
 
+_CANDIDATE_WORDS: dict[int, tuple[lexicons.Cues, frozenset[str]]] = {}
+
+
+def _candidate_words(cues: lexicons.Cues) -> frozenset[str]:
+    """Every word that can open a candidate below: cue verbs and nouns, attitude adjectives, 'according'."""
+    hit = _CANDIDATE_WORDS.get(id(cues))
+    if hit is None or hit[0] is not cues:
+        if len(_CANDIDATE_WORDS) > 16:
+            _CANDIDATE_WORDS.clear()
+        hit = _CANDIDATE_WORDS[id(cues)] = (
+            cues,
+            frozenset({*cues.verbs, *cues.noun, *ATTITUDE_ADJECTIVES, "according"}),
+        )
+    return hit[1]
+
+
 def find_cue_candidates(doc: Doc, sent: SpacySpan, cues: lexicons.Cues, config: SpeakersConfig) -> list[Candidate]:
     """Reporting-verb and 'according to' candidates of one sentence."""
     out: list[Candidate] = []
     text = doc_text(doc)
-    for tok in sent:
+    positions = positions_of_words(doc, _candidate_words(cues))
+    for i in positions[bisect_left(positions, sent.start) : bisect_left(positions, sent.end)]:
+        tok = doc[i]
         lemma = tok.lemma_.lower()
         if tok.pos_ == "ADJ" and tok.dep_ == "acomp" and lemma in ATTITUDE_ADJECTIVES:
             cand = _adjective_candidate(tok)
