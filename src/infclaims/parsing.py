@@ -95,6 +95,27 @@ def positions_of_words(doc: Doc, words: frozenset[str]) -> list[int]:
     return found
 
 
+_MARKS_KEY = "infclaims.marked_heads"
+
+
+def marked_heads(doc: Doc) -> dict[str, list[int]]:
+    """For each subordinating mark word ("if", "unless", "after" ... lower-cased), the indices of the tokens it
+    marks (its heads); computed once per ``Doc`` from the DEP array."""
+    cached = doc.user_data.get(_MARKS_KEY)
+    if cached is not None:
+        return dict(cached)
+    from spacy.attrs import DEP
+
+    out: dict[str, list[int]] = {}
+    if len(doc):
+        mark = doc.vocab.strings["mark"]
+        for i in (doc.to_array(DEP) == mark).nonzero()[0].tolist():
+            tok = doc[i]
+            out.setdefault(tok.lower_, []).append(tok.head.i)
+    doc.user_data[_MARKS_KEY] = out
+    return out
+
+
 _TEXT_KEY = "infclaims.text"
 
 

@@ -195,3 +195,14 @@ def test_positions_of_words_by_lemma_or_text_and_doc_still_serialises(nlp) -> No
     assert positions_of_words(doc, frozenset({"absent"})) == []
     assert positions_of_words(nlp(""), words) == []
     doc.to_bytes()  # the cache holds only plain data
+
+
+def test_marked_heads_lists_the_heads_of_mark_words(nlp) -> None:  # type: ignore[no-untyped-def]
+    from infclaims.parsing import marked_heads
+
+    doc = nlp("We will leave if they refuse, unless talks resume.")
+    heads = marked_heads(doc)
+    assert {doc[i].text for i in heads["if"]} == {"refuse"}
+    assert {doc[i].text for i in heads["unless"]} == {"resume"}
+    assert marked_heads(nlp("Talks resumed.")) == {}
+    doc.to_bytes()

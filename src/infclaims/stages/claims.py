@@ -21,7 +21,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from infclaims.models import Claim, ClaimType, SpeakerType, Statement, Target
-from infclaims.parsing import entity_at, sentence_of
+from infclaims.parsing import entity_at, marked_heads, sentence_of
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -602,9 +602,11 @@ def _by_content_verb(content: Span, tokens: list[Token], cues: ClaimCues) -> _De
 
 def _in_condition(token: Token, cues: ClaimCues, marks: tuple[str, ...] = ("if", "unless")) -> bool:
     """Whether ``token`` lies in a clause introduced by one of ``marks`` (if/unless by default)."""
+    by_word = marked_heads(token.doc)
+    heads = {i for mark in marks for i in by_word.get(mark, ())}
     node = token
     for _ in range(12):
-        if any(c.dep_ == "mark" and c.lower_ in marks for c in node.children):
+        if node.i in heads:  # a child of ``node`` is one of the marks
             return True
         if node.dep_ == "ROOT" or node.head.i == node.i:
             return False
