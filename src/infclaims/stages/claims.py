@@ -164,14 +164,24 @@ class Tokens(list["Token"]):
     def words(self) -> list[tuple[str, str]]:
         return [_norm(t) for t in self]
 
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """Every text and lemma of the tokens: a lexicon none of whose first words is here cannot match."""
+        return frozenset(w for pair in self.words for w in pair)
+
 
 def find_phrases(tokens: Sequence[Token], phrases: tuple[Phrase, ...]) -> Iterator[tuple[Phrase, int, int]]:
     """Yield ``(phrase, start, end)`` for each lexicon phrase found; a word matches a token's text or lemma.
 
     ``start``/``end`` are indices into ``tokens`` (non-overlapping, leftmost-longest).
     """
-    seq = tokens.words if isinstance(tokens, Tokens) else [_norm(t) for t in tokens]
     index = _PhraseIndex.of(phrases)
+    if isinstance(tokens, Tokens):
+        if index.first_words.isdisjoint(tokens.vocabulary):
+            return
+        seq = tokens.words
+    else:
+        seq = [_norm(t) for t in tokens]
     i = 0
     while i < len(seq):
         text, lemma = seq[i]
@@ -197,6 +207,7 @@ class _PhraseIndex:
         for phrase in phrases:
             grouped.setdefault(phrase[0], []).append(phrase)
         self.by_first = {w: tuple(sorted(ps, key=_longest_first)) for w, ps in grouped.items()}
+        self.first_words = frozenset(self.by_first)
         self._merged: dict[tuple[str, str], tuple[Phrase, ...]] = {}
 
     @classmethod
