@@ -356,10 +356,25 @@ def _cue_lookup() -> tuple[dict[tuple[str, ...], str], dict[tuple[str, ...], str
     return _phrase_table(CUES), _phrase_table(SUFFIX_CUES), _phrase_table(CURRENCY_PREFIXES)
 
 
+_FIRST_WORDS: dict[int, tuple[dict[tuple[str, ...], str], frozenset[str]]] = {}
+
+
+def _first_words(table: dict[tuple[str, ...], str]) -> frozenset[str]:
+    """The words phrases of ``table`` start with (kept per table, found by identity)."""
+    hit = _FIRST_WORDS.get(id(table))
+    if hit is None or hit[0] is not table:
+        if len(_FIRST_WORDS) > 64:
+            _FIRST_WORDS.clear()
+        hit = _FIRST_WORDS[id(table)] = (table, frozenset(key[0] for key in table if key))
+    return hit[1]
+
+
 def _match_phrase(
     toks: list[_Tok], i: int, table: dict[tuple[str, ...], str], max_len: int = 4, glue_inner: bool = False
 ) -> tuple[str, int] | None:
     """Longest phrase of ``table`` starting at token ``i``: (phrase, number of tokens)."""
+    if i >= len(toks) or toks[i].low not in _first_words(table):
+        return None
     best: tuple[str, int] | None = None
     for n in range(1, max_len + 1):
         if i + n > len(toks):
