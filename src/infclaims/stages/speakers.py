@@ -914,7 +914,11 @@ def _dedupe(cands: list[Candidate], quotes: list[Quote]) -> list[Candidate]:
     keep.sort(key=lambda c: (c.start, -(c.end - c.start)))
     out: list[Candidate] = []
     for c in keep:
-        dup = next((o for o in out if _overlap_ratio(o, c) > 0.8 and not _different_speakers(o, c)), None)
+        dup = next(
+            # o.end > c.start first: a statement that ends before this one starts cannot overlap it
+            (o for o in out if o.end > c.start and _overlap_ratio(o, c) > 0.8 and not _different_speakers(o, c)),
+            None,
+        )
         if dup is not None:
             if CONFIDENCE.get(c.rule, 0.5) > CONFIDENCE.get(dup.rule, 0.5) and dup.kind != "direct":
                 out[out.index(dup)] = c
