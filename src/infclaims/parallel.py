@@ -91,9 +91,15 @@ class EngineOptions:
 @lru_cache(maxsize=2)
 def worker_context(config: Config) -> Context:
     """The pipeline context of this process: the spaCy pipeline is loaded on the first call only."""
+    import gc
+
     from infclaims.nlp import load_nlp
 
-    return Context.build(load_nlp(config.model), config)
+    ctx = Context.build(load_nlp(config.model), config)
+    # The model and lexicons live as long as the worker: move them out of the cyclic collector's sight, so the
+    # full collections that per-article garbage triggers do not walk them (0.3 s of GC per 120 articles).
+    gc.freeze()
+    return ctx
 
 
 def _outcome(result: object) -> Outcome:
