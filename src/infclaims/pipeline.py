@@ -6,7 +6,7 @@ clean -> split_sentences -> attribute_speakers -> classify_claims -> normalise
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -191,11 +191,16 @@ class SpeakerIndex:
         self._acc: dict[str, dict[str, Any]] = {}
 
     def add(self, st: Statement) -> None:
-        sp = st.speaker
-        if not sp.id:
+        self.add_record(st.doc_id, st.speaker.model_dump())
+
+    def add_record(self, doc_id: str, speaker: Mapping[str, Any]) -> None:
+        """Count one statement of ``doc_id`` by ``speaker`` (a Speaker record as a dict, e.g. read from JSONL)."""
+        sid = speaker.get("id")
+        if not sid:
             return
+        mention = speaker.get("mention") or ""
         e = self._acc.setdefault(
-            sp.id,
+            sid,
             {
                 "names": Counter(),
                 "types": Counter(),
@@ -205,15 +210,15 @@ class SpeakerIndex:
                 "statements": Counter(),
             },
         )
-        e["names"][sp.name or sp.mention] += 1
-        e["types"][sp.type] += 1
-        if sp.role:
-            e["roles"][sp.role] = None
-        if sp.affiliation:
-            e["affiliations"][sp.affiliation] = None
-        if sp.mention and sp.resolved_by not in PRONOUN_RESOLUTIONS:
-            e["aliases"][sp.mention] = None
-        e["statements"][st.doc_id] += 1
+        e["names"][speaker.get("name") or mention] += 1
+        e["types"][speaker.get("type")] += 1
+        if speaker.get("role"):
+            e["roles"][speaker["role"]] = None
+        if speaker.get("affiliation"):
+            e["affiliations"][speaker["affiliation"]] = None
+        if mention and speaker.get("resolved_by") not in PRONOUN_RESOLUTIONS:
+            e["aliases"][mention] = None
+        e["statements"][doc_id] += 1
 
     def entries(self) -> list[SpeakerEntry]:
         out = []

@@ -20,7 +20,6 @@ from infclaims.models import (
     ArticleResult,
     ErrorRecord,
     SpeakerEntry,
-    Statement,
     dump_record,
 )
 from infclaims.parallel import EngineOptions, Item, map_chunks, raise_if_fatal
@@ -277,7 +276,7 @@ def _write_statements(journal: _Progress, doc_ids: list[str], path: Path) -> lis
 
     def indexed() -> Iterator[dict[str, Any]]:
         for row in rows:
-            index.add(Statement.model_validate(row))
+            index.add_record(row["doc_id"], row["speaker"])
             yield row
 
     io.write_jsonl_atomic(path, indexed())
