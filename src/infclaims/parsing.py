@@ -116,6 +116,42 @@ def marked_heads(doc: Doc) -> dict[str, list[int]]:
     return out
 
 
+_TABLE_KEY = "infclaims.word_table"
+
+
+def word_table(doc: Doc) -> tuple[list[str], list[str]]:
+    """Every token's ``lower_`` and ``lemma_.lower()``, as two lists indexed like the ``Doc`` (built once per
+    ``Doc`` from its arrays; each distinct lemma is lower-cased once)."""
+    cached = doc.user_data.get(_TABLE_KEY)
+    if cached is not None:
+        return cached[0], cached[1]
+    import numpy as np
+    from spacy.attrs import LEMMA, LOWER
+
+    lowers: list[str] = []
+    lemmas: list[str] = []
+    if len(doc):
+        strings = doc.vocab.strings
+        for attr, out in ((LOWER, lowers), (LEMMA, lemmas)):
+            values, inverse = np.unique(doc.to_array(attr), return_inverse=True)
+            # LOWER is Token.lower_ as it is; a lemma is lower-cased as Token.lemma_.lower() would be
+            names = [strings[h] if attr == LOWER else strings[h].lower() for h in values.tolist()]
+            out.extend(names[k] for k in inverse.ravel().tolist())
+    doc.user_data[_TABLE_KEY] = (lowers, lemmas)
+    return lowers, lemmas
+
+
+_ANNOTATED_KEY = "infclaims.has_sentences"
+
+
+def has_sentences(doc: Doc) -> bool:
+    """``doc.has_annotation("SENT_START")``, which scans the whole ``Doc`` on each call, asked once per ``Doc``."""
+    cached = doc.user_data.get(_ANNOTATED_KEY)
+    if cached is None:
+        cached = doc.user_data[_ANNOTATED_KEY] = bool(doc.has_annotation("SENT_START"))
+    return bool(cached)
+
+
 _TEXT_KEY = "infclaims.text"
 
 

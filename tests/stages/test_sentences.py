@@ -206,3 +206,15 @@ def test_marked_heads_lists_the_heads_of_mark_words(nlp) -> None:  # type: ignor
     assert {doc[i].text for i in heads["unless"]} == {"resume"}
     assert marked_heads(nlp("Talks resumed.")) == {}
     doc.to_bytes()
+
+
+def test_word_table_agrees_with_token_attributes(nlp) -> None:  # type: ignore[no-untyped-def]
+    from infclaims.parsing import has_sentences, word_table
+
+    doc = nlp("NATO Said the İstanbul talks WERE over; the minister's aides disagreed.")
+    lowers, lemmas = word_table(doc)
+    assert lowers == [t.lower_ for t in doc]
+    assert lemmas == [t.lemma_.lower() for t in doc]
+    assert word_table(nlp("")) == ([], [])
+    assert has_sentences(doc) and has_sentences(doc)  # second answer from the cache
+    doc.to_bytes()

@@ -21,7 +21,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from infclaims.models import Claim, ClaimType, SpeakerType, Statement, Target
-from infclaims.parsing import entity_at, marked_heads, sentence_of
+from infclaims.parsing import entity_at, has_sentences, marked_heads, sentence_of, word_table
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -162,7 +162,10 @@ class Tokens(list["Token"]):
 
     @cached_property
     def words(self) -> list[tuple[str, str]]:
-        return [_norm(t) for t in self]
+        if not self:
+            return []
+        lowers, lemmas = word_table(self[0].doc)  # the same pairs as _norm, read from the Doc's table
+        return [(lowers[t.i], lemmas[t.i]) for t in self]
 
     @cached_property
     def vocabulary(self) -> frozenset[str]:
@@ -330,7 +333,7 @@ def _region(content: Span) -> Span:
     doc = content.doc
     if len(content) == 0:
         return content
-    if not doc.has_annotation("SENT_START"):
+    if not has_sentences(doc):
         return doc[:]
     start = sentence_of(content[0]).start
     end = sentence_of(content[-1]).end
@@ -341,16 +344,17 @@ def _find_cue_token(content: Span, lemma: str | None, surface: str | None) -> To
     if lemma is None and surface is None:
         return None
     region = _region(content)
-    best: Token | None = None
+    lowers, lemmas = word_table(content.doc)
+    best: int | None = None
     best_distance = 10**9
-    for token in region:
-        if content.start <= token.i < content.end:
+    for i in range(region.start, region.end):
+        if content.start <= i < content.end:
             continue
-        if token.lower_ == (surface or "") or (lemma is not None and token.lemma_.lower() == lemma):
-            distance = min(abs(token.i - content.start), abs(token.i - content.end))
+        if lowers[i] == (surface or "") or (lemma is not None and lemmas[i] == lemma):
+            distance = min(abs(i - content.start), abs(i - content.end))
             if distance < best_distance:
-                best, best_distance = token, distance
-    return best
+                best, best_distance = i, distance
+    return content.doc[best] if best is not None else None
 
 
 def _resolve_cue(
