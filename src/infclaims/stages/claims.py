@@ -197,6 +197,9 @@ def find_phrases(tokens: Sequence[Token], phrases: tuple[Phrase, ...]) -> Iterat
         i += 1
 
 
+_MERGED_LIMIT = 20_000
+
+
 class _PhraseIndex:
     """Phrases grouped by their first word, longest first (the order ``find_phrases`` tries them in).
 
@@ -231,6 +234,8 @@ class _PhraseIndex:
         key = (text, lemma)
         merged = self._merged.get(key)
         if merged is None:
+            if len(self._merged) >= _MERGED_LIMIT:  # bounded, so a long run's memory stays flat
+                self._merged.clear()
             found = {*self.by_first.get(text, ()), *self.by_first.get(lemma, ())}
             merged = self._merged[key] = tuple(sorted(found, key=_longest_first))
         return merged

@@ -99,10 +99,10 @@ def classify_line(text: str) -> str | None:
         return "byline"
     if P.RE_AUTHOR_BLURB.fullmatch(stripped):
         return "author-blurb"
-    letters = P.RE_LATIN_LETTER.findall(stripped)
-    foreign = P.RE_NON_LATIN_LETTER.findall(stripped)
-    if foreign and len(foreign) > len(letters):
-        return "other-language"
+    if not stripped.isascii():  # an ASCII line has no letters of other scripts
+        foreign = P.RE_NON_LATIN_LETTER.findall(stripped)
+        if foreign and len(foreign) > len(P.RE_LATIN_LETTER.findall(stripped)):
+            return "other-language"
     if P.RE_CAPTION_CREDIT.search(stripped) and len(stripped) < 400 and not _looks_like_quote(stripped):
         return "photo-caption"
     return None
