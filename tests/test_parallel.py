@@ -260,3 +260,14 @@ def test_parallel_without_resume_starts_over(corpus: Path, reference: dict[str, 
     (stale / "done.jsonl").write_text('{"doc_id": "a000", "statements": 0}\n', encoding="utf-8")
     extract([str(corpus), "-o", str(tmp_path / "out"), "--workers", "1"])
     assert outputs(tmp_path / "out") == reference
+
+
+def test_parallel_worker_started_after_its_driver_died_exits_at_once() -> None:
+    """A pool worker whose initializer runs when the driver is already gone (its parent is no longer the
+    driver whose pid it was given) must end instead of waiting on the queue for ever."""
+    code = (
+        "import os; from infclaims.config import Config; from infclaims.parallel import _init_local_worker; "
+        "_init_local_worker(Config(), parent=os.getppid() + 1); print('still here')"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 1 and "still here" not in done.stdout

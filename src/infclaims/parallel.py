@@ -168,11 +168,15 @@ def _exit_with_parent(parent: int, interval: float = 1.0) -> None:
     threading.Thread(target=watch, name="infclaims-parent-watch", daemon=True).start()
 
 
-def _init_local_worker(config: Config, *, watch_parent: bool = True) -> None:
+def _init_local_worker(config: Config, parent: int | None = None) -> None:
+    """Set up a worker of the local pool. ``parent`` is the driver's pid, taken in the driver: a worker started
+    just before the driver was killed may run this after it is gone, when its own parent is already init."""
     for key, value in SINGLE_THREAD_ENV.items():
         os.environ.setdefault(key, value)  # a value the user set wins
-    if watch_parent:
-        _exit_with_parent(os.getppid())
+    if parent is not None:
+        if os.getppid() != parent:
+            os._exit(1)
+        _exit_with_parent(parent)
     with contextlib.suppress(InfclaimsError):  # reported by the first chunk instead
         worker_context(config)
 
@@ -261,7 +265,7 @@ def _map_local(
     # spawn: the parent may run threads (a progress bar), which fork does not copy safely.
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
-        max_workers=options.workers, mp_context=ctx, initializer=_init_local_worker, initargs=(config,)
+        max_workers=options.workers, mp_context=ctx, initializer=_init_local_worker, initargs=(config, os.getpid())
     ) as pool:
         try:
             info = pool.submit(model_info, config).result()
@@ -290,7 +294,7 @@ def _dask_plugin(config: Config) -> Any:
             self.config = config
 
         def setup(self, worker: Any) -> None:
-            _init_local_worker(self.config, watch_parent=False)  # Dask's nanny looks after its worker
+            _init_local_worker(self.config)  # no parent to watch: Dask's nanny looks after its worker
 
     return LoadPipeline(config)
 
