@@ -683,9 +683,10 @@ def _denial(tokens: list[Token], content: Span, cues: ClaimCues) -> _Decision | 
 def _rejection(tokens: list[Token], cues: ClaimCues) -> _Decision | None:
     for token in tokens:
         # "would not meet their demands", "will not accept the offer"
+        if token.pos_ != "VERB" or not _is_negated(token):
+            continue
         subject = _subject(token)
-        own_side = subject is None or _person(subject, cues) == 1 or subject.pos_ == "PRON"
-        if token.pos_ == "VERB" and _is_negated(token) and own_side:
+        if subject is None or _person(subject, cues) == 1 or subject.pos_ == "PRON":
             for obj in token.children:
                 if obj.dep_ == "dobj" and _object_kind(obj, cues) == "proposal":
                     return _Decision(
