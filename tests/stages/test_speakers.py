@@ -231,3 +231,26 @@ def test_speakers_us_in_capitals_is_the_country_not_the_pronoun(nlp):  # type: i
     body = [s for s in found if s.kind != "headline"]
     assert body[0].speaker.id == "united-states"
     assert body[0].speaker.type == "country"
+
+
+@pytest.mark.parametrize(
+    ("text", "relay"),
+    [
+        ("The minister said the talks had failed, in comments quoted by the Interfax news agency.", "Interfax"),
+        ("The talks had failed, the minister said in an interview reported by local media.", "local media"),
+        ("The talks had failed, the minister said in remarks cited by the state news agency.", "state news agency"),
+    ],
+)
+def test_speakers_relay_named_by_a_participle_agent(nlp, text, relay):  # type: ignore[no-untyped-def]
+    (st,) = [s for s in run(nlp, "Headline for the test\n\n" + text) if s.kind != "headline"]
+    assert st.speaker.mention.lower() == "the minister"
+    assert any(relay in r for r in st.reported_by), st.reported_by
+
+
+def test_speakers_no_relay_without_a_relay_verb(nlp):  # type: ignore[no-untyped-def]
+    (st,) = [
+        s
+        for s in run(nlp, "Headline for the test\n\nThe talks had failed, the minister said in an interview on Monday.")
+        if s.kind != "headline"
+    ]
+    assert st.reported_by == ()

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -861,6 +861,10 @@ def _turn_candidates(doc: Doc, paragraphs: list[Span], headline: Span | None) ->
 # ----------------------------------------------------------------------------- chains
 
 
+#: "in comments quoted by the Interfax news agency": participles that name a relay with their agent.
+RELAY_VERBS = frozenset({"quote", "cite", "report"})
+
+
 def _apply_chains(cands: list[Candidate], cues: lexicons.Cues) -> None:
     """'according to'/'reported' wrappers around a statement become ``reported_by`` of that statement."""
     for outer in cands:
@@ -886,8 +890,14 @@ def _apply_chains(cands: list[Candidate], cues: lexicons.Cues) -> None:
     for c in cands:
         if c.cue is None:
             continue
-        for tok in c.cue.subtree:
-            if tok.lemma_.lower() in {"quote", "cite", "report"} and tok.tag_ == "VBN":
+        cue = c.cue
+        # the relay verbs in the cue's subtree, in order: found among the Doc's few relay words, not by a walk
+        relays = positions_of_words(cue.doc, RELAY_VERBS)
+        lo, hi = bisect_left(relays, cue.left_edge.i), bisect_right(relays, cue.right_edge.i)
+        for tok in (cue.doc[i] for i in relays[lo:hi]):
+            if tok.i != cue.i and not cue.is_ancestor(tok):
+                continue
+            if tok.lemma_.lower() in RELAY_VERBS and tok.tag_ == "VBN":
                 agents = [a for a in tok.children if a.dep_ == "agent"]
                 for a in agents:
                     for pobj in a.children:
