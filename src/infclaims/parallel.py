@@ -47,6 +47,8 @@ Outcome = dict[str, Any]
 
 #: Name under which the model-loading plugin is registered on Dask workers (registering again replaces it).
 PLUGIN_NAME = "infclaims-pipeline"
+#: Articles per task when several workers share the work (see EngineOptions.chunk_size).
+PARALLEL_CHUNK = 4
 
 
 def default_workers() -> int:
@@ -61,7 +63,7 @@ class EngineOptions:
     engine: EngineName = "local"
     workers: int = 1
     scheduler: str | None = None  # address of an existing Dask scheduler; None starts a local cluster
-    window: int | None = None  # chunks in flight; default two per worker
+    window: int | None = None  # chunks in flight; default four per worker
 
     def __post_init__(self) -> None:
         if self.engine not in ("local", "dask"):
@@ -82,7 +84,14 @@ class EngineOptions:
 
     @property
     def in_flight(self) -> int:
-        return self.window or 2 * self.workers
+        return self.window or 4 * self.workers
+
+    def chunk_size(self, batch_size: int) -> int:
+        """Articles per task. One in-process worker takes whole parse batches; a pool takes smaller tasks, so
+        that articles of very different lengths still spread evenly over the workers."""
+        if self.engine == "local" and self.workers == 1:
+            return batch_size
+        return max(1, min(batch_size, PARALLEL_CHUNK))
 
 
 # --------------------------------------------------------------------------- worker side
@@ -268,8 +277,11 @@ def _map_local(
         max_workers=options.workers, mp_context=ctx, initializer=_init_local_worker, initargs=(config, os.getpid())
     ) as pool:
         try:
-            info = pool.submit(model_info, config).result()
-            raise_if_fatal([info])
+            # one start-up task per worker, submitted together, so that every worker is started and has loaded
+            # the model before the work begins (the pool would otherwise start the others on demand, mid-run)
+            infos = [f.result() for f in [pool.submit(model_info, config) for _ in range(options.workers)]]
+            info = infos[0]
+            raise_if_fatal([next((i for i in infos if "fatal" in i), info)])
             if on_start is not None:
                 on_start(info)
 
@@ -317,6 +329,11 @@ def _map_dask(
         ) from exc
     with contextlib.ExitStack() as stack:
         if options.scheduler is None:
+            import dask
+
+            # The embedded cluster's workers need not sample their own stacks every 10 ms for a dashboard that
+            # is not running (an existing cluster keeps its own settings).
+            stack.enter_context(dask.config.set({"distributed.worker.profile.enabled": False}))
             cluster = stack.enter_context(
                 LocalCluster(
                     n_workers=options.workers,
@@ -347,5 +364,5 @@ def _map_dask(
             future: Pending = client.submit(process_chunk, chunk, config, batch_size, pure=False)
             return future
 
-        window = options.window or 2 * max(options.workers, len(client.scheduler_info().get("workers", {})))
+        window = options.window or 4 * max(options.workers, len(client.scheduler_info().get("workers", {})))
         yield from _ordered(chunks, submit, window)

@@ -159,7 +159,7 @@ def run_extract(opts: RunOptions, *, progress: Callable[[int, str], None] | None
 
     def work() -> Iterator[list[Item]]:
         # chunks are cut over all slots, so a resumed run parses the same batches as an uninterrupted one
-        for chunk in chunked_slots(slots(), opts.batch_size):
+        for chunk in chunked_slots(slots(), opts.engine.chunk_size(opts.batch_size)):
             pending.append(chunk)
             yield [s for s in chunk if not isinstance(s, _Skipped)]
 
