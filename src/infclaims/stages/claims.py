@@ -18,8 +18,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, cast
 
+from infclaims.memo import IdentityMemo
 from infclaims.models import Claim, ClaimType, SpeakerType, Statement, Target
 from infclaims.parsing import entity_at, has_sentences, marked_heads, sentence_of, word_table
 
@@ -178,7 +179,7 @@ def find_phrases(tokens: Sequence[Token], phrases: tuple[Phrase, ...]) -> Iterat
 
     ``start``/``end`` are indices into ``tokens`` (non-overlapping, leftmost-longest).
     """
-    index = _PhraseIndex.of(phrases)
+    index = _phrase_index(phrases)
     if isinstance(tokens, Tokens):
         if index.first_words.isdisjoint(tokens.vocabulary):
             return
@@ -203,10 +204,7 @@ _MERGED_LIMIT = 20_000
 class _PhraseIndex:
     """Phrases grouped by their first word, longest first (the order ``find_phrases`` tries them in).
 
-    Built once per lexicon and found again by the lexicon's identity (hashing a tuple of phrases on every
-    lookup would cost more than the lookup)."""
-
-    _built: ClassVar[dict[int, tuple[tuple[Phrase, ...], _PhraseIndex]]] = {}
+    Built once per lexicon (see ``_phrase_index``)."""
 
     def __init__(self, phrases: tuple[Phrase, ...]) -> None:
         grouped: dict[str, list[Phrase]] = {}
@@ -215,17 +213,6 @@ class _PhraseIndex:
         self.by_first = {w: tuple(sorted(ps, key=_longest_first)) for w, ps in grouped.items()}
         self.first_words = frozenset(self.by_first)
         self._merged: dict[tuple[str, str], tuple[Phrase, ...]] = {}
-
-    @classmethod
-    def of(cls, phrases: tuple[Phrase, ...]) -> _PhraseIndex:
-        hit = cls._built.get(id(phrases))
-        if hit is not None and hit[0] is phrases:
-            return hit[1]
-        if len(cls._built) > 256:  # lexicons built on the fly (tests, notebooks) must not pile up
-            cls._built.clear()
-        index = cls(phrases)
-        cls._built[id(phrases)] = (phrases, index)  # the reference held here keeps the id from being reused
-        return index
 
     def candidates(self, text: str, lemma: str) -> tuple[Phrase, ...]:
         """Phrases whose first word is the token's text or its lemma, longest first."""
@@ -243,6 +230,10 @@ class _PhraseIndex:
 
 def _longest_first(phrase: Phrase) -> tuple[int, Phrase]:
     return -len(phrase), phrase
+
+
+#: The index of each lexicon, found by the lexicon's identity (hashing the phrase tuple per lookup costs more).
+_phrase_index: IdentityMemo[tuple[Phrase, ...], _PhraseIndex] = IdentityMemo(_PhraseIndex)
 
 
 def _first(tokens: list[Token], phrases: tuple[Phrase, ...]) -> tuple[Phrase, int, int] | None:

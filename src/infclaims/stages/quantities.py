@@ -60,6 +60,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
+from infclaims.memo import IdentityMemo
 from infclaims.models import Quantity
 
 # --------------------------------------------------------------------------- regexes (named data)
@@ -356,17 +357,10 @@ def _cue_lookup() -> tuple[dict[tuple[str, ...], str], dict[tuple[str, ...], str
     return _phrase_table(CUES), _phrase_table(SUFFIX_CUES), _phrase_table(CURRENCY_PREFIXES)
 
 
-_FIRST_WORDS: dict[int, tuple[dict[tuple[str, ...], str], frozenset[str]]] = {}
-
-
-def _first_words(table: dict[tuple[str, ...], str]) -> frozenset[str]:
-    """The words phrases of ``table`` start with (kept per table, found by identity)."""
-    hit = _FIRST_WORDS.get(id(table))
-    if hit is None or hit[0] is not table:
-        if len(_FIRST_WORDS) > 64:
-            _FIRST_WORDS.clear()
-        hit = _FIRST_WORDS[id(table)] = (table, frozenset(key[0] for key in table if key))
-    return hit[1]
+#: The words phrases of each table start with (kept per table, found by identity).
+_first_words: IdentityMemo[dict[tuple[str, ...], str], frozenset[str]] = IdentityMemo(
+    lambda table: frozenset(key[0] for key in table if key), limit=64
+)
 
 
 def _match_phrase(

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from infclaims import lexicons
 from infclaims.config import SpeakersConfig
+from infclaims.memo import IdentityMemo
 from infclaims.models import Diagnostic, ParsedArticle, Span, Speaker, Statement, StatementKind
 from infclaims.parsing import doc_text, entity_at, positions_of_words, sentence_of
 from infclaims.stages.quotes import Quote, find_quotes, find_single_quoted, word_count
@@ -230,22 +231,6 @@ def _phrasal_ok(verb: Token, cues: lexicons.Cues) -> bool:
         prts = {c.text.lower() for c in verb.children if c.dep_ in {"prt", "prep"}}
         return bool(prts & cues.phrasal.get(lemma, frozenset()))
     return True
-
-
-_CANDIDATE_WORDS: dict[int, tuple[lexicons.Cues, frozenset[str]]] = {}
-
-
-def _candidate_words(cues: lexicons.Cues) -> frozenset[str]:
-    """Every word that can open a candidate below: cue verbs and nouns, attitude adjectives, 'according'."""
-    hit = _CANDIDATE_WORDS.get(id(cues))
-    if hit is None or hit[0] is not cues:
-        if len(_CANDIDATE_WORDS) > 16:
-            _CANDIDATE_WORDS.clear()
-        hit = _CANDIDATE_WORDS[id(cues)] = (
-            cues,
-            frozenset({*cues.verbs, *cues.noun, *ATTITUDE_ADJECTIVES, "according"}),
-        )
-    return hit[1]
 
 
 def find_cue_candidates(doc: Doc, sent: SpacySpan, cues: lexicons.Cues, config: SpeakersConfig) -> list[Candidate]:
@@ -480,6 +465,12 @@ ATTITUDE_ADJECTIVES = frozenset(
     {"confident", "sure", "certain", "convinced", "optimistic", "pessimistic", "hopeful", "skeptical", "sceptical"}
     | {"critical", "adamant", "insistent", "dismissive", "supportive", "opposed", "unconvinced", "doubtful"}
     | {"adamant", "firm", "clear", "worried", "concerned", "afraid", "fearful", "wary", "proud"}
+)
+
+#: Every word that can open a candidate in find_cue_candidates: cue verbs and nouns, attitude adjectives,
+#: 'according'.
+_candidate_words: IdentityMemo[lexicons.Cues, frozenset[str]] = IdentityMemo(
+    lambda cues: frozenset({*cues.verbs, *cues.noun, *ATTITUDE_ADJECTIVES, "according"}), limit=16
 )
 
 
