@@ -7,10 +7,13 @@ asks about one token's entity walks the IOB tags around that token instead.
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar, cast
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
+
+T = TypeVar("T")
 
 
 def entity_at(tok: Token) -> Span | None:
@@ -49,6 +52,15 @@ def entities_in(span: Span) -> list[Span]:
     return out
 
 
+def _per_doc(doc: Doc, key: str, compute: Callable[[], T]) -> T:
+    """``compute()`` once per ``Doc``, kept in its ``user_data`` under ``key`` (plain data, so the Doc still
+    serialises)."""
+    cached = doc.user_data.get(key)
+    if cached is None:
+        cached = doc.user_data[key] = compute()
+    return cast(T, cached)
+
+
 _SENT_KEY = "infclaims.sentence_starts"
 
 
@@ -69,87 +81,61 @@ def sentence_of(tok: Token) -> Span:
     return doc[start:end]
 
 
-_WORDS_KEY = "infclaims.word_positions"
-
-
 def positions_of_words(doc: Doc, words: frozenset[str]) -> list[int]:
-    """Indices of the tokens whose lower-cased lemma or lower-cased text is in ``words``, in order.
+    """Indices of the tokens whose lower-cased lemma or lower-cased text is in ``words``, in order (from
+    :func:`word_table`, kept per ``Doc`` and word set), so code that looks for a few cue words need not visit
+    every token."""
 
-    Read from the LEMMA and LOWER arrays (each distinct lemma is lower-cased once), so code that looks for a
-    few cue words need not visit every token; kept per ``Doc`` and word set."""
-    import numpy as np
-    from spacy.attrs import LEMMA, LOWER
+    def compute() -> list[int]:
+        lowers, lemmas = word_table(doc)
+        return [i for i, (low, lemma) in enumerate(zip(lowers, lemmas, strict=True)) if low in words or lemma in words]
 
-    key = f"{_WORDS_KEY}.{hash(words):x}"  # a frozenset keeps its hash once computed
-    cached = doc.user_data.get(key)
-    if cached is not None:
-        return list(cached)
-    if not len(doc):
-        found: list[int] = []
-    else:
-        table = doc.to_array([LEMMA, LOWER])
-        strings = doc.vocab.strings
-        wanted = [h for h in np.unique(table).tolist() if strings[h].lower() in words]
-        found = np.flatnonzero(np.isin(table, wanted).any(axis=1)).tolist()
-    doc.user_data[key] = found  # plain ints, so the Doc still serialises
-    return found
-
-
-_MARKS_KEY = "infclaims.marked_heads"
+    return _per_doc(doc, f"infclaims.word_positions.{hash(words):x}", compute)  # a frozenset keeps its hash
 
 
 def marked_heads(doc: Doc) -> dict[str, list[int]]:
     """For each subordinating mark word ("if", "unless", "after" ... lower-cased), the indices of the tokens it
     marks (its heads); computed once per ``Doc`` from the DEP array."""
-    cached = doc.user_data.get(_MARKS_KEY)
-    if cached is not None:
-        return dict(cached)
-    from spacy.attrs import DEP
 
-    out: dict[str, list[int]] = {}
-    if len(doc):
-        mark = doc.vocab.strings["mark"]
-        for i in (doc.to_array(DEP) == mark).nonzero()[0].tolist():
-            tok = doc[i]
-            out.setdefault(tok.lower_, []).append(tok.head.i)
-    doc.user_data[_MARKS_KEY] = out
-    return out
+    def compute() -> dict[str, list[int]]:
+        from spacy.attrs import DEP
 
+        out: dict[str, list[int]] = {}
+        if len(doc):
+            mark = doc.vocab.strings["mark"]
+            for i in (doc.to_array(DEP) == mark).nonzero()[0].tolist():
+                tok = doc[i]
+                out.setdefault(tok.lower_, []).append(tok.head.i)
+        return out
 
-_TABLE_KEY = "infclaims.word_table"
+    return _per_doc(doc, "infclaims.marked_heads", compute)
 
 
 def word_table(doc: Doc) -> tuple[list[str], list[str]]:
     """Every token's ``lower_`` and ``lemma_.lower()``, as two lists indexed like the ``Doc`` (built once per
     ``Doc`` from its arrays; each distinct lemma is lower-cased once)."""
-    cached = doc.user_data.get(_TABLE_KEY)
-    if cached is not None:
-        return cached[0], cached[1]
-    import numpy as np
-    from spacy.attrs import LEMMA, LOWER
 
-    lowers: list[str] = []
-    lemmas: list[str] = []
-    if len(doc):
-        strings = doc.vocab.strings
-        for attr, out in ((LOWER, lowers), (LEMMA, lemmas)):
-            values, inverse = np.unique(doc.to_array(attr), return_inverse=True)
-            # LOWER is Token.lower_ as it is; a lemma is lower-cased as Token.lemma_.lower() would be
-            names = [strings[h] if attr == LOWER else strings[h].lower() for h in values.tolist()]
-            out.extend(names[k] for k in inverse.ravel().tolist())
-    doc.user_data[_TABLE_KEY] = (lowers, lemmas)
-    return lowers, lemmas
+    def compute() -> tuple[list[str], list[str]]:
+        import numpy as np
+        from spacy.attrs import LEMMA, LOWER
 
+        lowers: list[str] = []
+        lemmas: list[str] = []
+        if len(doc):
+            strings = doc.vocab.strings
+            for attr, out in ((LOWER, lowers), (LEMMA, lemmas)):
+                values, inverse = np.unique(doc.to_array(attr), return_inverse=True)
+                # LOWER is Token.lower_ as it is; a lemma is lower-cased as Token.lemma_.lower() would be
+                names = [strings[h] if attr == LOWER else strings[h].lower() for h in values.tolist()]
+                out.extend(names[k] for k in inverse.ravel().tolist())
+        return lowers, lemmas
 
-_ANNOTATED_KEY = "infclaims.has_sentences"
+    return _per_doc(doc, "infclaims.word_table", compute)
 
 
 def has_sentences(doc: Doc) -> bool:
     """``doc.has_annotation("SENT_START")``, which scans the whole ``Doc`` on each call, asked once per ``Doc``."""
-    cached = doc.user_data.get(_ANNOTATED_KEY)
-    if cached is None:
-        cached = doc.user_data[_ANNOTATED_KEY] = bool(doc.has_annotation("SENT_START"))
-    return bool(cached)
+    return _per_doc(doc, "infclaims.has_sentences", lambda: bool(doc.has_annotation("SENT_START")))
 
 
 _TEXT_KEY = "infclaims.text"
@@ -157,8 +143,4 @@ _TEXT_KEY = "infclaims.text"
 
 def doc_text(doc: Doc) -> str:
     """``Doc.text`` joins every token on each access; the string is built once per ``Doc``."""
-    text = doc.user_data.get(_TEXT_KEY)
-    if text is None:
-        text = doc.text
-        doc.user_data[_TEXT_KEY] = text
-    return str(text)
+    return _per_doc(doc, _TEXT_KEY, lambda: doc.text)
