@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from infclaims.config import SentencesConfig
 from infclaims.models import ArticleInput, CleanArticle, ParsedArticle
@@ -52,6 +54,31 @@ def test_sentences_prepare_doc_marks_paragraph_starts() -> None:
     assert [t.text for t in doc if t.is_sent_start] == ["Talks", "The", "officials"]
     # inside a paragraph the parser stays free to decide
     assert all(t.is_sent_start is None for t in doc if t.text in {"He", "minister", "said"})
+    assert doc.text == text
+
+
+def _prepare_doc_token_by_token(text: str, paragraph_starts: list[int]) -> list[bool | None]:
+    """The plain reading of ``prepare_doc``: mark each start through ``Token.is_sent_start``."""
+    doc = _BLANK.make_doc(text)
+    starts = {t.i for t in doc if t.idx in paragraph_starts}
+    starts |= {t.i + 1 for t in doc[:-1] if t.is_space and "\n" in t.text}
+    for i in sorted(starts):
+        if i > 0:
+            doc[i].is_sent_start = True
+    return [t.is_sent_start for t in doc]
+
+
+_BLANK = spacy.blank("en")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from(["a", "b", " ", "\n", ".", "\u00a0"]), max_size=40),
+    starts=st.lists(st.integers(0, 40), max_size=6),
+)
+def test_sentences_prepare_doc_equals_marking_token_by_token(text: str, starts: list[int]) -> None:
+    doc = prepare_doc(_BLANK, text, starts)
+    assert [t.is_sent_start for t in doc] == _prepare_doc_token_by_token(text, starts)
     assert doc.text == text
 
 

@@ -22,25 +22,30 @@ def prepare_doc(nlp: Language, text: str, paragraph_starts: Iterable[int]) -> Do
     """Tokenise ``text`` and mark paragraph starts as sentence starts (before any parse).
 
     A token that begins a paragraph, or follows a whitespace token holding a line break, starts a sentence.
-    Token offsets come from one array, so only the few tokens that start paragraphs are touched."""
-    from spacy.attrs import IDX
+    Offsets, whitespace flags and sentence starts are read and written as one array: setting
+    ``Token.is_sent_start`` one token at a time scans the whole ``Doc`` on every call."""
+    from spacy.attrs import IDX, IS_SPACE, SENT_START
 
     doc = nlp.make_doc(text)
-    if not len(doc):
+    n = len(doc)
+    if not n:
         return doc
-    idx = doc.to_array(IDX)
+    table = doc.to_array([IDX, IS_SPACE, SENT_START])
+    idx, is_space = table[:, 0], table[:, 1]
     marked: set[int] = set()
     for start in paragraph_starts:
         k = int(idx.searchsorted(start))
-        if k < len(doc) and idx[k] == start:
+        if k < n and idx[k] == start:
             marked.add(k)
     for pos in _line_breaks(text):
         k = int(idx.searchsorted(pos, side="right")) - 1  # the token holding the break
-        if doc[k].is_space:
+        if is_space[k]:
             marked.add(k + 1)
-    for k in sorted(marked):
-        if 0 < k < len(doc):
-            doc[k].is_sent_start = True
+    starts = [k for k in marked if 0 < k < n]
+    if starts:
+        column = table[:, 2:3].copy()  # uint64, as to_array gives and from_array expects
+        column[starts, 0] = 1
+        doc.from_array([SENT_START], column)  # type: ignore[arg-type]  # spaCy's stubs want thinc's Ints2d
     return doc
 
 
