@@ -12,10 +12,12 @@ import pytest
 import spacy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from spacy.tokens import Doc
 
 from conftest import ROOT, shared_dataset
 from infclaims.models import Claim, Target
 from infclaims.stages.claims import (
+    _content_tokens,
     classify_claim,
     classify_text,
     find_phrases,
@@ -416,6 +418,41 @@ def test_claims_find_phrases_matches_hyphen_split_and_lemmas() -> None:
     cues = load_claim_cues()
     found = [" ".join(p) for p, _, _ in find_phrases(list(doc), cues.content["accusation_terms"])]
     assert "non - compliance" in found or "non-compliance" in found
+
+
+_WORDS = ["no", "proof", "proofs", "of", "breach", "breaches", "treaty"]  # few words: phrases often overlap
+_PHRASES = (("no", "proof"), ("proof", "of"), ("proof", "of", "breach"), ("of",), ("breach", "breach", "treaty"))
+
+
+def _doc_of(words: list[str], lemmas: list[str]) -> Doc:
+    return Doc(_BLANK.vocab, words=words, lemmas=lemmas)
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("no proof of breach", [("no proof", 0, 2), ("of", 2, 3)]),  # leftmost wins, then no overlap
+        ("proof of breach", [("proof of breach", 0, 3)]),  # longest first
+        ("proofs of breach", [("proof of breach", 0, 3)]),  # a word matches the lemma too
+        ("breaches breach treaty", [("breach breach treaty", 0, 3)]),
+        ("treaty", []),
+        ("", []),
+    ],
+)
+def test_claims_find_phrases_leftmost_longest(words: str, expected: list[tuple[str, int, int]]) -> None:
+    ws = words.split()
+    doc = _doc_of(ws, [{"proofs": "proof", "breaches": "breach"}.get(w, w) for w in ws])
+    for tokens in (_content_tokens(doc[:]), list(doc)):
+        assert [(" ".join(p), i, j) for p, i, j in find_phrases(tokens, _PHRASES)] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(pairs=st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from(_WORDS)), max_size=30))
+def test_claims_find_phrases_fast_path_equals_the_token_scan(pairs: list[tuple[str, str]]) -> None:
+    """``Tokens`` jumps to the positions of each lexicon's first words (text or lemma); a plain list is scanned
+    token by token. Both give the same leftmost-longest, non-overlapping matches."""
+    doc = _doc_of([w for w, _ in pairs], [lemma for _, lemma in pairs])
+    assert list(find_phrases(_content_tokens(doc[:]), _PHRASES)) == list(find_phrases(list(doc), _PHRASES))
 
 
 # --------------------------------------------------------------------------- robustness

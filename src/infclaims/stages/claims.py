@@ -169,9 +169,20 @@ class Tokens(list["Token"]):
         return [(lowers[t.i], lemmas[t.i]) for t in self]
 
     @cached_property
+    def positions(self) -> dict[str, list[int]]:
+        """Where each text and lemma occurs (ascending): a lexicon is tried only where one of its first
+        words is."""
+        found: dict[str, list[int]] = {}
+        for i, (text, lemma) in enumerate(self.words):
+            found.setdefault(text, []).append(i)
+            if lemma != text:
+                found.setdefault(lemma, []).append(i)
+        return found
+
+    @cached_property
     def vocabulary(self) -> frozenset[str]:
         """Every text and lemma of the tokens: a lexicon none of whose first words is here cannot match."""
-        return frozenset(w for pair in self.words for w in pair)
+        return frozenset(self.positions)
 
 
 def find_phrases(tokens: Sequence[Token], phrases: tuple[Phrase, ...]) -> Iterator[tuple[Phrase, int, int]]:
@@ -181,21 +192,26 @@ def find_phrases(tokens: Sequence[Token], phrases: tuple[Phrase, ...]) -> Iterat
     """
     index = _phrase_index(phrases)
     if isinstance(tokens, Tokens):
-        if index.first_words.isdisjoint(tokens.vocabulary):
+        present = index.first_words & tokens.vocabulary
+        if not present:
             return
         seq = tokens.words
+        positions = tokens.positions
+        starts: Iterable[int] = sorted({i for word in present for i in positions[word]})
     else:
         seq = [_norm(t) for t in tokens]
-    i = 0
-    while i < len(seq):
+        starts = range(len(seq))
+    free = 0  # the first token not inside a phrase already found
+    for i in starts:
+        if i < free:
+            continue
         text, lemma = seq[i]
         for phrase in index.candidates(text, lemma):
             n = len(phrase)
             if i + n <= len(seq) and all(word in seq[i + k] for k, word in enumerate(phrase)):
                 yield phrase, i, i + n
-                i += n - 1
+                free = i + n
                 break
-        i += 1
 
 
 _MERGED_LIMIT = 20_000
