@@ -9,9 +9,12 @@ root, else the bundled ``data/raw`` articles repeated to 500. Measured on the sa
   a  spaCy's own ``nlp.pipe``          b  infclaims extract, 1 worker (in-process)
   c  infclaims extract, N workers      d  infclaims extract on a local Dask cluster of N workers
 
-Each measure runs in a fresh child process. With ``--repeat K`` (default 3) the measures run K times,
-interleaved (a b c d a b c d ...), so that a slow spell of a shared machine hits every measure alike; the
-figures are the best (fastest) run of each measure, as ``timeit`` reports, with the median beside it.
+Each measure runs in a fresh child process. With ``--repeat K`` (default 3) the measures run in K rounds,
+interleaved and every other round reversed (a b c d, d c b a, ...), so that a slow spell of a shared machine
+hits every measure alike. Each measure's best (fastest) run is printed, as ``timeit`` reports, with its median
+beside it. The ratios are printed three ways: of the best runs, of the medians, and paired (the median over
+rounds of the ratio within one round, where the two measures ran next to each other): the paired figure is the
+one least moved by the machine drifting between rounds.
 Tokens per second count the spaCy tokens of the raw texts, so all four share one unit of work. ``startup``
 (model load, worker start) is timed apart and left out of ``tok/s``; ``e2e tok/s`` includes it. Peak RSS
 is the high-water mark of each process doing the parsing (the child itself for a and b, every worker
@@ -234,8 +237,10 @@ def throughput(args: argparse.Namespace) -> dict[str, Any]:
     runs: dict[str, list[dict[str, Any]]] = {m: [] for m in modes}
     with tempfile.TemporaryDirectory() as tmp:
         corpus = write_corpus(texts, args.articles, Path(tmp))
-        for _ in range(max(1, args.repeat)):
-            for m in modes:  # interleaved: a slow spell of the machine hits every measure alike
+        for k in range(max(1, args.repeat)):
+            # interleaved, so that a slow spell of the machine hits every measure alike; every other round in
+            # reverse order (a b c d, d c b a, ...), so that a steady drift favours no measure of a pair
+            for m in modes if k % 2 == 0 else modes[::-1]:
                 runs[m].append(run_child(m, corpus, args.workers, args.batch_size))
     tokens = runs["a"][0]["tokens"] if "a" in runs else None
     rows = {}
@@ -256,6 +261,13 @@ def throughput(args: argparse.Namespace) -> dict[str, Any]:
             return float(rows[y][key]) / float(rows[x][key])
         return None
 
+    def paired(x: str, y: str) -> float | None:
+        """Median over rounds of the speed ratio of ``x`` to ``y`` in the same round. The two ran next to each
+        other, so the machine's drift between rounds cancels out of each ratio."""
+        if x in runs and y in runs:
+            return statistics.median(ry["seconds"] / rx["seconds"] for rx, ry in zip(runs[x], runs[y], strict=True))
+        return None
+
     pairs = {"b_over_a": ("b", "a"), "speedup_c_over_b": ("c", "b"), "speedup_d_over_c": ("d", "c")}
     return {
         "corpus": name,
@@ -269,7 +281,13 @@ def throughput(args: argparse.Namespace) -> dict[str, Any]:
         "speedup_d_over_b": ratio("d", "b"),
         **{key: ratio(x, y) for key, (x, y) in pairs.items()},
         "median": {key: ratio(x, y, "median_seconds") for key, (x, y) in pairs.items()},
+        "paired": {key: paired(x, y) for key, (x, y) in pairs.items()},
+        "rounds": {key: _round_ratios(runs, x, y) for key, (x, y) in pairs.items() if x in runs and y in runs},
     }
+
+
+def _round_ratios(runs: dict[str, list[dict[str, Any]]], x: str, y: str) -> list[float]:
+    return [round(ry["seconds"] / rx["seconds"], 3) for rx, ry in zip(runs[x], runs[y], strict=True)]
 
 
 def memory_scan(args: argparse.Namespace) -> dict[str, Any]:
@@ -310,9 +328,12 @@ def print_throughput(rep: dict[str, Any]) -> None:
     labels["speedup_d_over_c"] = "(d)/(c)"
     for key, label in labels.items():
         if rep[key] is not None:
-            median = rep["median"].get(key)
-            extra = f"  (medians: {median:.2f})" if median is not None else ""
-            print(f"{label}: {rep[key]:.2f}{extra}")
+            median, paired = rep["median"].get(key), rep["paired"].get(key)
+            extra = f"  medians: {median:.2f}" if median is not None else ""
+            if paired is not None:
+                rounds = " ".join(f"{r:.2f}" for r in rep["rounds"][key])
+                extra += f"  paired (median of rounds): {paired:.2f}  rounds: {rounds}"
+            print(f"{label}: best {rep[key]:.2f}{extra}")
 
 
 def print_scan(rep: dict[str, Any]) -> None:
