@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from infclaims import patterns as P
 from infclaims.config import CleanConfig
 from infclaims.models import ArticleInput, CleanArticle
-from infclaims.stages.clean import PARAGRAPH_SEPARATOR, clean, normalise_for_compare
+from infclaims.stages.clean import PARAGRAPH_SEPARATOR, _may_be_caption, clean, normalise_for_compare
 
 
 def _clean(raw: str, config: CleanConfig | None = None, **fields: Any) -> CleanArticle:
@@ -533,3 +533,33 @@ def test_offset_map_follows_a_copy_with_other_segments() -> None:
     assert one.to_raw(4) == 13  # not the map of the article it was copied from
     assert two.to_raw(4) == 21
     assert two == two.model_copy() and "_starts_of" not in two.model_dump()
+
+
+_CAPTION_PIECES = ["Photo", "photograph", "IMAGE", "Picture", "by", ":", "(", ")", "/", " ", "AFP", "Reuters"]
+_CAPTION_PIECES += ["John", "Smith", "said", ".", "credit", "x", "\u00e9", "\u0130", "\u017f", "\u212a"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(pieces=st.lists(st.sampled_from(_CAPTION_PIECES), max_size=14))
+def test_clean_caption_prefilter_never_hides_a_caption(pieces: list[str]) -> None:
+    """The cheap check in front of ``RE_CAPTION_CREDIT`` says no only to lines the pattern cannot match."""
+    line = "".join(pieces).strip()
+    if P.RE_CAPTION_CREDIT.search(line) and len(line) < 400:
+        assert _may_be_caption(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Nato leaders met in Brussels on Tuesday.", False),
+        ("The talks (held in Geneva) ended", False),
+        ("Officials met in Geneva (Photo: Jane Doe)", True),
+        ("Missiles on parade. Photo by Jane Doe", True),
+        ("A launcher on display / Reuters", True),
+        ("A missile launcher. Picture: Jane Doe", True),
+        ("Ein Foto. Bild: Müller", True),  # not ASCII: left to the pattern
+        ("x" * 400 + ")", False),  # too long to be a caption
+    ],
+)
+def test_clean_caption_prefilter_table(line: str, expected: bool) -> None:
+    assert _may_be_caption(line) is expected

@@ -103,9 +103,21 @@ def classify_line(text: str) -> str | None:
         foreign = P.RE_NON_LATIN_LETTER.findall(stripped)
         if foreign and len(foreign) > len(P.RE_LATIN_LETTER.findall(stripped)):
             return "other-language"
-    if P.RE_CAPTION_CREDIT.search(stripped) and len(stripped) < 400 and not _looks_like_quote(stripped):
+    if _may_be_caption(stripped) and P.RE_CAPTION_CREDIT.search(stripped) and not _looks_like_quote(stripped):
         return "photo-caption"
     return None
+
+
+def _may_be_caption(stripped: str) -> bool:
+    """False only for a line ``RE_CAPTION_CREDIT`` cannot match, which it would try at every position: each
+    of its branches needs a closing parenthesis at the end, a picture word, or a slash. (An ASCII line only:
+    case-insensitive matching of other scripts is left to the pattern.)"""
+    if len(stripped) >= 400:
+        return False
+    if not stripped.isascii() or stripped.endswith(")") or "/" in stripped:
+        return True
+    lower = stripped.lower()
+    return "photo" in lower or "image" in lower or "picture" in lower
 
 
 def _looks_like_quote(text: str) -> bool:
