@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -199,3 +201,18 @@ def test_quotes_never_raise_and_spans_lie_in_text(text: str) -> None:
         assert 0 <= d.span.start < d.span.end <= len(text)
     for s in find_single_quoted(text, Span(start=0, end=len(text))):
         assert 0 <= s.start <= s.end <= len(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=QUOTE_TEXT)
+def test_quotes_every_mark_is_in_a_quote_or_reported(text: str) -> None:
+    """No quotation mark is passed over: each one opens, closes or lies inside a quote, or is a W301."""
+    quotes, diags = find_quotes(text, _paragraphs(text))
+    typewriter = text.replace("``", ' "').replace("''", ' "')
+    reported = {d.span.start for d in diags if d.span is not None}
+    marks = [j for j, ch in enumerate(typewriter) if ch in '“”«»„"']
+    # an empty pair (“ ”) quotes nothing and is dropped without a word
+    empty = {j for a, b in itertools.pairwise(marks) if not typewriter[a + 1 : b].strip() for j in (a, b)}
+    for j in marks:
+        if j not in empty and any(para.start <= j < para.end for para in _paragraphs(text)):
+            assert j in reported or any(q.outer.start <= j < q.outer.end for q in quotes), j

@@ -13,6 +13,8 @@ from infclaims.models import Diagnostic, Span
 
 OPENING = {"“": "”", "«": "»", "„": "“", '"': '"'}
 CLOSING = {"”", "»", '"', "“"}
+#: Every character the scan below acts on (the opening and closing marks); the rest of a paragraph is skipped.
+RE_MARK = re.compile("[" + re.escape("".join(sorted({*OPENING, *OPENING.values(), *CLOSING}))) + "]")
 RE_WORD = re.compile(r"\w+")
 # A single-quoted fragment inside a sentence: 'No Proof', ‘full and verifiable’ (apostrophes excluded).
 RE_SINGLE_QUOTED = re.compile(r"(?<![\w’'])['‘]([^\W\d_][^'‘’\n]{0,120}?[\w.!?])['’](?![\w’'])")
@@ -76,8 +78,8 @@ def find_quotes(text: str, paragraphs: list[Span]) -> tuple[list[Quote], list[Di
             else:
                 _close_unclosed(pending, quotes, diags)
                 pending = None
-        while i < para.end:
-            ch = text[i]
+        for mark in RE_MARK.finditer(text, i, para.end):
+            i, ch = mark.start(), mark.group()
             if open_at is None:
                 if ch in OPENING and (ch != '"' or _is_opening_straight(text, i)):
                     open_at, closer = i, OPENING[ch]
@@ -107,7 +109,6 @@ def find_quotes(text: str, paragraphs: list[Span]) -> tuple[list[Quote], list[Di
                         )
                     )
                 open_at = None
-            i += 1
         if open_at is not None:
             piece = _inside(text, open_at + 1, para.end)
             if pending is not None:
