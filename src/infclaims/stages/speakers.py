@@ -326,8 +326,8 @@ def _verb_candidate(verb: Token, cues: lexicons.Cues, config: SpeakersConfig) ->
     exclude = [subj, *subj.subtree] if subj.head == verb else []
     ccomp = [c for c in children if c.dep_ in {"ccomp", "parataxis"} and c.i != subj.i]
     if ccomp:
-        c = max(ccomp, key=lambda t: len(list(t.subtree)))
-        marks = [t for t in c.subtree if t.dep_ == "mark" and t.head == c and t.lower_ in {"that", "whether", "if"}]
+        c = ccomp[0] if len(ccomp) == 1 else max(ccomp, key=lambda t: len(list(t.subtree)))
+        marks = [t for t in c.children if t.dep_ == "mark" and t.lower_ in {"that", "whether", "if"}]
         cut: list[Token] = []
         for conj in c.children:
             if (
