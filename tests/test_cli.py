@@ -54,6 +54,7 @@ def test_cli_extract_writes_all_outputs_and_accounts_for_every_input(corpus: Pat
     assert all(s["published"] == "2024-03-05" and s["outlet"] == "Test Times" for s in statements)
     speakers = [json.loads(x) for x in (out / "speakers.jsonl").read_text().splitlines()]
     assert speakers[0]["statements"] == {"a": len(statements)}
+    assert "seconds" in result.output and "starting workers" in result.output
 
 
 def test_cli_extract_is_deterministic(corpus: Path, tmp_path: Path) -> None:

@@ -89,6 +89,19 @@ def test_parallel_two_local_workers_same_bytes(corpus: Path, reference: dict[str
     assert outputs(tmp_path) == reference
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_parallel_run_reports_its_phases(corpus: Path, tmp_path: Path, workers: int) -> None:
+    """A run's wall time splits into starting the workers, the work, stopping them and the final writes."""
+    opts = RunOptions(inputs=(corpus,), outdir=tmp_path, batch_size=8, engine=EngineOptions(workers=workers))
+    seconds = run_extract(opts)["seconds"]
+    assert list(seconds) == ["startup", "work", "shutdown", "write", "total"]
+    assert all(v >= 0 for v in seconds.values())
+    assert sum(v for k, v in seconds.items() if k != "total") == pytest.approx(seconds["total"])
+    assert seconds["work"] > 0
+    if workers > 1:  # spawned workers import the package and load the model before any work
+        assert seconds["startup"] > 0.5
+
+
 @needs_dask
 def test_parallel_dask_local_cluster_same_bytes(corpus: Path, reference: dict[str, bytes], tmp_path: Path) -> None:
     extract([str(corpus), "-o", str(tmp_path), "--engine", "dask", "--workers", "2"])

@@ -126,6 +126,8 @@ def extract(
     for key in ("inputs", "articles", "failed", "statements", "speakers"):
         table.add_row(key, str(summary[key]))
     table.add_row("output", str(outdir))
+    seconds = summary["seconds"]
+    table.add_row("seconds", f"{seconds['total']:.1f} (starting workers {seconds.get('startup', 0.0):.1f})")
     out.print(table)
     for e in summary["errors"]:
         err.print(f"[red]{e['code']}[/] {e['input']}: {e['message']}")

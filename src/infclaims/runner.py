@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import platform
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -137,6 +138,7 @@ def run_extract(opts: RunOptions, *, progress: Callable[[int, str], None] | None
             f"table format {bad[0]!r} is not one of {', '.join(FORMATS)}; choose one of them", code="E202"
         )
     io.ensure_writable_dir(opts.outdir)  # fail before any work
+    clock = _Clock()
     header = {"schema_version": SCHEMA_VERSION, "infclaims": __version__, "config_hash": opts.config.digest()}
     journal = _Progress(opts.outdir, header)
     journal.start(resume=opts.resume)
@@ -169,9 +171,11 @@ def run_extract(opts: RunOptions, *, progress: Callable[[int, str], None] | None
         if progress is not None:
             progress(counts["articles"] + counts["failed"], err.doc_id or err.input)
 
-    outcomes = map_chunks(
-        work(), config=opts.config, batch_size=opts.batch_size, options=opts.engine, on_start=versions.update
-    )
+    def started(info: Mapping[str, Any]) -> None:
+        clock.mark("startup")  # every worker has loaded the model
+        versions.update(info)
+
+    outcomes = map_chunks(work(), config=opts.config, batch_size=opts.batch_size, options=opts.engine, on_start=started)
     with contextlib.closing(outcomes):
         for chunk_outcomes in outcomes:
             raise_if_fatal(chunk_outcomes)
@@ -215,6 +219,8 @@ def run_extract(opts: RunOptions, *, progress: Callable[[int, str], None] | None
                 if progress is not None:
                     progress(counts["articles"] + counts["failed"], outcome["doc_id"])
             journal.record(rows, done)
+        clock.mark("work")  # every article is processed and journaled
+    clock.mark("shutdown")  # the workers have stopped
 
     speakers = _write_statements(journal, doc_ids, opts.outdir / STATEMENTS)
     io.write_jsonl_atomic(opts.outdir / SPEAKERS, speakers)
@@ -243,7 +249,32 @@ def run_extract(opts: RunOptions, *, progress: Callable[[int, str], None] | None
 
         for fmt in opts.formats:
             write_table(io.read_jsonl_records(opts.outdir / STATEMENTS), opts.outdir / f"statements.{fmt}", fmt)
-    return {**counts, "speakers": len(speakers), "errors": [dump_record(e) for e in errors]}
+    clock.mark("write")
+    return {
+        **counts,
+        "speakers": len(speakers),
+        "errors": [dump_record(e) for e in errors],
+        "seconds": clock.phases(),
+    }
+
+
+class _Clock:
+    """Wall-clock seconds of the phases of a run, each from the end of the one before: ``startup`` (workers
+    start and load the model), ``work`` (articles processed), ``shutdown`` (workers stop), ``write`` (final
+    outputs). Startup and shutdown are fixed costs of an engine; the throughput of a run is its work and write.
+    A phase that did not happen (a run that failed before its workers started) is missing."""
+
+    def __init__(self) -> None:
+        self.start = self.last = time.perf_counter()
+        self.marks: dict[str, float] = {}
+
+    def mark(self, phase: str) -> None:
+        now = time.perf_counter()
+        self.marks[phase] = now - self.last
+        self.last = now
+
+    def phases(self) -> dict[str, float]:
+        return {**self.marks, "total": self.last - self.start}
 
 
 def chunked_slots(slots: Iterable[_Slot], size: int) -> Iterator[list[_Slot]]:
