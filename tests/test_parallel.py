@@ -98,8 +98,22 @@ def test_parallel_run_reports_its_phases(corpus: Path, tmp_path: Path, workers: 
     assert all(v >= 0 for v in seconds.values())
     assert sum(v for k, v in seconds.items() if k != "total") == pytest.approx(seconds["total"])
     assert seconds["work"] > 0
-    if workers > 1:  # spawned workers import the package and load the model before any work
+    if workers > 1:  # spawned workers import the package and load the model before any work, and are joined
         assert seconds["startup"] > 0.5
+        assert seconds["shutdown"] > 0
+
+
+@needs_dask
+def test_parallel_embedded_dask_workers_keep_the_default_allocator_and_one_thread() -> None:
+    import dask
+    import distributed  # noqa: F401 - loads Dask's distributed defaults
+
+    from infclaims.parallel import EMBEDDED_DASK_CONFIG
+
+    with dask.config.set(EMBEDDED_DASK_CONFIG):
+        environ = dict(dask.config.get("distributed.nanny.pre-spawn-environ"))  # a copy: set() restores in place
+    assert environ.get("MALLOC_TRIM_THRESHOLD_") is None  # None: the nanny leaves the variable unset
+    assert environ["OMP_NUM_THREADS"] == environ["OPENBLAS_NUM_THREADS"] == 1
 
 
 @needs_dask

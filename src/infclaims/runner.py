@@ -219,7 +219,10 @@ def run_extract(opts: RunOptions, *, progress: Callable[[int, str], None] | None
                 if progress is not None:
                     progress(counts["articles"] + counts["failed"], outcome["doc_id"])
             journal.record(rows, done)
-        clock.mark("work")  # every article is processed and journaled
+            clock.lap()
+        # the engine stops its workers when it runs out of chunks, before the loop ends: the work ended with the
+        # last chunk journaled
+        clock.mark("work", at_lap=True)
     clock.mark("shutdown")  # the workers have stopped
 
     speakers = _write_statements(journal, doc_ids, opts.outdir / STATEMENTS)
@@ -265,11 +268,16 @@ class _Clock:
     A phase that did not happen (a run that failed before its workers started) is missing."""
 
     def __init__(self) -> None:
-        self.start = self.last = time.perf_counter()
+        self.start = self.last = self.lapped = time.perf_counter()
         self.marks: dict[str, float] = {}
 
-    def mark(self, phase: str) -> None:
-        now = time.perf_counter()
+    def lap(self) -> None:
+        """Note the time: the current phase may turn out to have ended here."""
+        self.lapped = time.perf_counter()
+
+    def mark(self, phase: str, *, at_lap: bool = False) -> None:
+        """End ``phase`` now, or at the last :meth:`lap` of it (if there was none, where it began)."""
+        now = max(self.lapped, self.last) if at_lap else time.perf_counter()
         self.marks[phase] = now - self.last
         self.last = now
 
