@@ -2,6 +2,7 @@
 
 Usage: python benchmarks/throughput.py [CORPUS] [--limit N] [--articles N] [--workers 2] [--repeat 3] [--json]
        python benchmarks/throughput.py --memory-scan 1000,10000 [--limit N]
+       python benchmarks/throughput.py --breakdown [--limit N] [--repeat 3]    # where one worker's time goes
 
 CORPUS defaults to the PolNeAR training texts in ``../shared/datasets/polnear/train/text`` beside the repository
 root, else the bundled ``data/raw`` articles repeated to 500. Measured on the same texts and model:
@@ -212,6 +213,43 @@ def measure(mode: str, corpus: Path, workers: int, batch_size: int) -> dict[str,
     }
 
 
+def breakdown(corpus: Path, batch_size: int) -> dict[str, Any]:
+    """Where one worker's time goes, in this process: spaCy alone on the raw texts, then an extract run with
+    timers around the pipeline's stage calls (clean; split_many: tokenise, mark paragraphs, spaCy's pipeline,
+    sentence records; analyse: quotes, speakers, claims, dates and ranges). The rest of the run's work is
+    reading, journaling and writing."""
+    import infclaims.pipeline as pipeline
+    from infclaims.config import Config
+    from infclaims.parallel import worker_context
+    from infclaims.runner import RunOptions, run_extract
+
+    spent: dict[str, float] = {}
+
+    def timed(name: str, fn: Any, *, eager: bool = False) -> Any:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            t0 = time.perf_counter()
+            out = fn(*args, **kwargs)
+            if eager:  # a generator: the work happens as it is consumed (the pipeline consumes it at once)
+                out = list(out)
+            spent[name] = spent.get(name, 0.0) + time.perf_counter() - t0
+            return out
+
+        return wrapper
+
+    nlp = worker_context(Config()).nlp
+    t0 = time.perf_counter()
+    for _ in nlp.pipe(_articles(corpus), batch_size=batch_size):
+        pass
+    spacy_alone = time.perf_counter() - t0
+    pipeline.clean = timed("clean", pipeline.clean)
+    pipeline.split_many = timed("parse", pipeline.split_many, eager=True)
+    pipeline.analyse = timed("analyse", pipeline.analyse)
+    with tempfile.TemporaryDirectory() as tmp:
+        phases = run_extract(RunOptions(inputs=(corpus,), outdir=Path(tmp), batch_size=batch_size))["seconds"]
+    work = phases["work"] + phases["write"]
+    return {"spacy_alone": spacy_alone, "extract": work, **spent, "read, journal, write": work - sum(spent.values())}
+
+
 def run_child(mode: str, corpus: Path, workers: int, batch_size: int) -> dict[str, Any]:
     cmd = [sys.executable, __file__, "--child", mode, "--input", str(corpus)]
     cmd += ["--workers", str(workers), "--batch-size", str(batch_size)]
@@ -298,6 +336,38 @@ def memory_scan(args: argparse.Namespace) -> dict[str, Any]:
     return {"corpus": name, "mode": MODES[mode].format(n=args.workers), "workers": args.workers, "sizes": out}
 
 
+def run_breakdown(args: argparse.Namespace) -> dict[str, Any]:
+    name, texts = load_texts(args.corpus, args.limit)
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = write_corpus(texts, args.articles, Path(tmp))
+        cmd = [sys.executable, __file__, "--child", "breakdown", "--input", str(corpus)]
+        cmd += ["--batch-size", str(args.batch_size)]
+        rounds = []
+        for _ in range(max(1, args.repeat)):
+            proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+            if proc.returncode != 0:
+                raise RuntimeError(f"breakdown failed:\n{proc.stderr[-4000:]}")
+            rounds.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    return {"corpus": name, "articles": args.articles or len(texts), "rounds": rounds}
+
+
+def print_breakdown(rep: dict[str, Any], as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(rep, indent=2))
+        return
+    rounds = rep["rounds"]
+    print(f"one worker, in one process, on {rep['corpus']} ({rep['articles']} articles): seconds per round, median")
+    for key in rounds[0]:
+        values = [r[key] for r in rounds]
+        print(f"  {key:<24}{'  '.join(f'{v:6.2f}' for v in values)}   {statistics.median(values):6.2f}")
+    after = [r["extract"] - r["parse"] for r in rounds]
+    print(f"  {'all but the parse':<24}{'  '.join(f'{v:6.2f}' for v in after)}   {statistics.median(after):6.2f}")
+    on_top = statistics.median((r["extract"] - r["parse"]) / r["parse"] for r in rounds)
+    alone = statistics.median(r["spacy_alone"] / r["extract"] for r in rounds)
+    print(f"all but the parse, on top of the parse (median): {on_top:.1%}")
+    print(f"spaCy alone / extract, run one after the other in the same process (median): {alone:.2f}")
+
+
 def _mib(values: list[float]) -> str:
     return " ".join(f"{v:.0f}" for v in values)
 
@@ -350,17 +420,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--modes", default=",".join(MODES), help="which measures, e.g. a,b,c (default all)")
     parser.add_argument("--memory-scan", default=None, metavar="N,M", help="peak RSS per worker at these sizes")
     parser.add_argument("--scan-mode", default="c", choices=sorted(set(MODES) - {"a"}), help="measure to scan")
+    parser.add_argument("--breakdown", action="store_true", help="time each stage of one in-process worker")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--child", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--input", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
+    if args.child == "breakdown":
+        print(json.dumps(breakdown(args.input, args.batch_size)))
+        return 0
     if args.child:
         print(json.dumps(measure(args.child, args.input, args.workers, args.batch_size)))
         return 0
     if args.corpus is not None and not args.corpus.exists():
         print(f"no such folder: {args.corpus}", file=sys.stderr)
         return 2
+    if args.breakdown:
+        print_breakdown(run_breakdown(args), args.json)
+        return 0
     if args.memory_scan:
         rep = memory_scan(args)
         if args.json:
