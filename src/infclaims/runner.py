@@ -265,7 +265,7 @@ class _Clock:
     """Wall-clock seconds of the phases of a run, each from the end of the one before: ``startup`` (workers
     start and load the model), ``work`` (articles processed), ``shutdown`` (workers stop), ``write`` (final
     outputs). Startup and shutdown are fixed costs of an engine; the throughput of a run is its work and write.
-    A phase that did not happen (a run that failed before its workers started) is missing."""
+    ``total`` is their sum."""
 
     def __init__(self) -> None:
         self.start = self.last = self.lapped = time.perf_counter()
