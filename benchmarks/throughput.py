@@ -169,8 +169,8 @@ def _articles(path: Path) -> Iterator[str]:
 def measure(mode: str, corpus: Path, workers: int, batch_size: int) -> dict[str, Any]:
     from infclaims.nlp import load_nlp
 
-    started = time.perf_counter()
     if mode == "a":
+        started = time.perf_counter()
         nlp = load_nlp()
         startup = time.perf_counter() - started
         t0 = time.perf_counter()
@@ -293,14 +293,8 @@ def throughput(args: argparse.Namespace) -> dict[str, Any]:
             return float(rows[y][key]) / float(rows[x][key])
         return None
 
-    def paired(x: str, y: str) -> float | None:
-        """Median over rounds of the speed ratio of ``x`` to ``y`` in the same round. The two ran next to each
-        other, so the machine's drift between rounds cancels out of each ratio."""
-        if x in runs and y in runs:
-            return statistics.median(ry["seconds"] / rx["seconds"] for rx, ry in zip(runs[x], runs[y], strict=True))
-        return None
-
     pairs = {"b_over_a": ("b", "a"), "speedup_c_over_b": ("c", "b"), "speedup_d_over_c": ("d", "c")}
+    rounds = {key: _round_ratios(runs, x, y) for key, (x, y) in pairs.items()}
     return {
         "corpus": name,
         "articles": args.articles or len(texts),
@@ -313,13 +307,18 @@ def throughput(args: argparse.Namespace) -> dict[str, Any]:
         "speedup_d_over_b": ratio("d", "b"),
         **{key: ratio(x, y) for key, (x, y) in pairs.items()},
         "median": {key: ratio(x, y, "median_seconds") for key, (x, y) in pairs.items()},
-        "paired": {key: paired(x, y) for key, (x, y) in pairs.items()},
-        "rounds": {key: _round_ratios(runs, x, y) for key, (x, y) in pairs.items() if x in runs and y in runs},
+        # paired: the median over rounds of the ratio within one round, where the two measures ran next to each
+        # other, so the machine's drift between rounds cancels out of each ratio
+        "paired": {key: statistics.median(r) if r else None for key, r in rounds.items()},
+        "rounds": {key: [round(v, 3) for v in r] for key, r in rounds.items() if r},
     }
 
 
 def _round_ratios(runs: dict[str, list[dict[str, Any]]], x: str, y: str) -> list[float]:
-    return [round(ry["seconds"] / rx["seconds"], 3) for rx, ry in zip(runs[x], runs[y], strict=True)]
+    """Speed of ``x`` over speed of ``y`` in each round (empty when either was not measured)."""
+    if x not in runs or y not in runs:
+        return []
+    return [ry["seconds"] / rx["seconds"] for rx, ry in zip(runs[x], runs[y], strict=True)]
 
 
 def memory_scan(args: argparse.Namespace) -> dict[str, Any]:

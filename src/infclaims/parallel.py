@@ -49,8 +49,8 @@ Outcome = dict[str, Any]
 PLUGIN_NAME = "infclaims-pipeline"
 #: Housekeeping of the embedded Dask cluster (see _map_dask). Dask also starts its workers with glibc's
 #: MALLOC_TRIM_THRESHOLD_ at 64 KiB, so that memory goes back to the system at once; the parser frees and
-#: takes back large buffers every batch, and the trimming cost each worker over a second of system time per
-#: 120 articles. The embedded workers keep glibc's default, as the local pool's do.
+#: takes back large buffers every batch, and the trimming made the embedded workers spend far more system
+#: time than the local pool's. The embedded workers keep glibc's default, as the local pool's do.
 EMBEDDED_DASK_CONFIG = {
     "distributed.worker.profile.enabled": False,
     "distributed.admin.tick.interval": "1s",

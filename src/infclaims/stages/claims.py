@@ -171,18 +171,13 @@ class Tokens(list["Token"]):
     @cached_property
     def positions(self) -> dict[str, list[int]]:
         """Where each text and lemma occurs (ascending): a lexicon is tried only where one of its first
-        words is."""
+        words is, and not at all when none of them is here."""
         found: dict[str, list[int]] = {}
         for i, (text, lemma) in enumerate(self.words):
             found.setdefault(text, []).append(i)
             if lemma != text:
                 found.setdefault(lemma, []).append(i)
         return found
-
-    @cached_property
-    def vocabulary(self) -> frozenset[str]:
-        """Every text and lemma of the tokens: a lexicon none of whose first words is here cannot match."""
-        return frozenset(self.positions)
 
 
 def find_phrases(tokens: Sequence[Token], phrases: tuple[Phrase, ...]) -> Iterator[tuple[Phrase, int, int]]:
@@ -192,11 +187,11 @@ def find_phrases(tokens: Sequence[Token], phrases: tuple[Phrase, ...]) -> Iterat
     """
     index = _phrase_index(phrases)
     if isinstance(tokens, Tokens):
-        present = index.first_words & tokens.vocabulary
+        positions = tokens.positions
+        present = index.first_words.intersection(positions)
         if not present:
             return
         seq = tokens.words
-        positions = tokens.positions
         starts: Iterable[int] = sorted({i for word in present for i in positions[word]})
     else:
         seq = [_norm(t) for t in tokens]
