@@ -629,6 +629,9 @@ _MOJIBAKE_BITS = [
     "\u00a0",
     "\x85",
     "\ud800",
+    "‘’“”–—…",
+    "Ã’",  # a lead character before a mark: the line goes to ftfy
+    "â€",
 ]
 
 
@@ -642,3 +645,39 @@ def test_io_repair_line_by_line_equals_ftfy_on_the_whole_text(parts: list[str]) 
 
     text = "".join(parts)
     assert _fix_lines(text) == ftfy.fix_text(text, _fixer_config())
+
+
+def test_io_ftfy_leaves_every_short_run_of_plain_marks_alone() -> None:
+    """Every string of up to three characters drawn from the marks the fixer skips and some ASCII: ftfy (with
+    the project's settings) returns it unchanged, so skipping such lines cannot change a repair."""
+    import itertools
+
+    import ftfy
+
+    from infclaims.io import _PLAIN_MARKS, _fixer_config
+
+    config = _fixer_config()
+    alphabet = [*sorted(_PLAIN_MARKS), "a", "I", " ", "'", '"', "-", "."]
+    for n in (1, 2, 3):
+        for chars in itertools.product(alphabet, repeat=n):
+            text = "".join(chars)
+            assert ftfy.fix_text(text, config) == text, text
+
+
+@pytest.mark.parametrize(
+    ("line", "needs"),
+    [
+        ("plain ASCII line\n", False),
+        ("“We won’t,” he said — twice…\n", False),
+        ("", False),
+        ("Russiaâ€™s\n", True),
+        ("café\n", True),
+        ("Price:\u00a0£4\n", True),  # a no-break space is what restore_byte_a0 looks for
+        ("“Москва”", True),
+        ("\x85", True),
+    ],
+)
+def test_io_which_lines_go_to_the_fixer(line: str, needs: bool) -> None:
+    from infclaims.io import _needs_fixer
+
+    assert _needs_fixer(line) is needs

@@ -123,9 +123,21 @@ def _word_end(text: str, at: int, limit: int = 30) -> int:
     return end
 
 
+#: Typographic marks that news copy is full of: curly quotes, dashes and the ellipsis. Each is a UTF-8
+#: continuation byte in every Windows code page and a lead byte in Mac Roman (and cannot be written in Latin-1,
+#: Latin-2 or code page 437), so a line of ASCII and these alone holds no byte sequence that decodes as UTF-8
+#: under any encoding ftfy tries, and none of its other repairs looks at them.
+_PLAIN_MARKS = frozenset("\u2018\u2019\u201c\u201d\u2013\u2014\u2026")  # ‘ ’ “ ” – — …
+
+
+def _needs_fixer(line: str) -> bool:
+    """False for a line ftfy would leave as it is with the settings of ``_fixer_config``: ASCII text (every
+    repair involves a non-ASCII character) with at most the marks of ``_PLAIN_MARKS``."""
+    return not line.isascii() and not _PLAIN_MARKS.issuperset(c for c in line if c > "\x7f")
+
+
 def _fix_lines(text: str) -> str:
-    """``ftfy.fix_text`` line by line, as ftfy itself works, handing it only the lines with non-ASCII characters:
-    with the settings of ``_fixer_config`` every repair involves one, so an ASCII line comes back unchanged."""
+    """``ftfy.fix_text`` line by line, as ftfy itself works, handing it only the lines it could change."""
     import ftfy
 
     config = _fixer_config()
@@ -134,7 +146,7 @@ def _fix_lines(text: str) -> str:
     while pos < len(text):
         cut = text.find("\n", pos) + 1 or len(text)
         line = text[pos:cut]
-        out.append(line if line.isascii() else ftfy.fix_text(line, config))
+        out.append(ftfy.fix_text(line, config) if _needs_fixer(line) else line)
         pos = cut
     return "".join(out)
 
