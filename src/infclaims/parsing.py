@@ -111,6 +111,20 @@ def marked_heads(doc: Doc) -> dict[str, list[int]]:
     return _per_doc(doc, "infclaims.marked_heads", compute)
 
 
+def head_indices(doc: Doc) -> list[int]:
+    """Every token's head as an index into the ``Doc`` (a root is its own head), read once per ``Doc`` from its
+    HEAD array, so that walking up the tree does not build a ``Token`` per step."""
+
+    def compute() -> list[int]:
+        from spacy.attrs import HEAD
+
+        # relative offsets, stored unsigned: read them back as signed
+        offsets = doc.to_array(HEAD).astype("int64").tolist() if len(doc) else []
+        return [i + offset for i, offset in enumerate(offsets)]
+
+    return _per_doc(doc, "infclaims.head_indices", compute)
+
+
 def word_table(doc: Doc) -> tuple[list[str], list[str]]:
     """Every token's ``lower_`` and ``lemma_.lower()``, as two lists indexed like the ``Doc`` (built once per
     ``Doc`` from its arrays; each distinct lemma is lower-cased once)."""

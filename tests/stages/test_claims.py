@@ -12,12 +12,13 @@ import pytest
 import spacy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from conftest import ROOT, shared_dataset
 from infclaims.models import Claim, Target
 from infclaims.stages.claims import (
     _content_tokens,
+    _in_condition,
     classify_claim,
     classify_text,
     find_phrases,
@@ -453,6 +454,72 @@ def test_claims_find_phrases_fast_path_equals_the_token_scan(pairs: list[tuple[s
     token by token. Both give the same leftmost-longest, non-overlapping matches."""
     doc = _doc_of([w for w, _ in pairs], [lemma for _, lemma in pairs])
     assert list(find_phrases(_content_tokens(doc[:]), _PHRASES)) == list(find_phrases(list(doc), _PHRASES))
+
+
+def _tree_doc(parents: list[int], marks: list[str | None]) -> Doc:
+    """A Doc whose token ``k`` (k >= 1) hangs from token ``parents[k - 1] % k`` (so the tree has no cycle), with
+    ``marks[k]`` as a subordinating "mark" child of that token when given."""
+    words, heads, deps = ["root"], [0], ["ROOT"]
+    for k in range(1, len(parents) + 1):
+        words.append(f"w{k}")
+        heads.append(parents[k - 1] % k)
+        deps.append("dep")
+    for k, mark in enumerate(marks[: len(words)]):
+        if mark is not None:
+            words.append(mark)
+            heads.append(k)
+            deps.append("mark")
+    return Doc(_BLANK.vocab, words=words, heads=heads, deps=deps)
+
+
+def _in_condition_by_tokens(token: Token, marks: tuple[str, ...]) -> bool:
+    """The plain reading: climb at most 12 heads, looking for a "mark" child among ``marks``."""
+    node = token
+    for _ in range(12):
+        if any(c.dep_ == "mark" and c.lower_ in marks for c in node.children):
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    parents=st.lists(st.integers(0, 40), max_size=25),
+    marks=st.lists(st.none() | st.sampled_from(["if", "unless", "after", "If"]), max_size=8),
+)
+def test_claims_in_condition_equals_climbing_the_tokens(parents: list[int], marks: list[str | None]) -> None:
+    """``_in_condition`` climbs the per-Doc head indices; the result is that of climbing ``Token.head``."""
+    from infclaims.parsing import head_indices
+
+    doc = _tree_doc(parents, marks)
+    assert head_indices(doc) == [t.head.i for t in doc]
+    cues = load_claim_cues()
+    for token in doc:
+        for chosen in (("if", "unless"), ("after",)):
+            assert _in_condition(token, cues, chosen) is _in_condition_by_tokens(token, chosen)
+
+
+@pytest.mark.parametrize(
+    ("word", "marks", "expected"),
+    [
+        ("talk", ("if", "unless"), True),  # talk -> refuse, which "if" marks
+        ("refuse", ("if", "unless"), True),
+        ("leave", ("if", "unless"), False),  # the main clause is not conditional
+        ("We", ("if", "unless"), False),
+        ("talk", ("after",), False),
+    ],
+)
+def test_claims_in_condition_table(word: str, marks: tuple[str, ...], expected: bool) -> None:
+    words = ["We", "leave", "if", "they", "refuse", "to", "talk"]
+    doc = Doc(
+        _BLANK.vocab,
+        words=words,
+        heads=[1, 1, 4, 4, 1, 6, 4],
+        deps=["nsubj", "ROOT", "mark", "nsubj", "advcl", "aux", "xcomp"],
+    )
+    assert _in_condition(doc[words.index(word)], load_claim_cues(), marks) is expected
 
 
 # --------------------------------------------------------------------------- robustness

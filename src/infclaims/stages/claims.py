@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from infclaims.memo import IdentityMemo
 from infclaims.models import Claim, ClaimType, SpeakerType, Statement, Target
-from infclaims.parsing import entity_at, has_sentences, marked_heads, sentence_of, word_table
+from infclaims.parsing import entity_at, has_sentences, head_indices, marked_heads, sentence_of, word_table
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -626,13 +626,16 @@ def _in_condition(token: Token, cues: ClaimCues, marks: tuple[str, ...] = ("if",
     """Whether ``token`` lies in a clause introduced by one of ``marks`` (if/unless by default)."""
     by_word = marked_heads(token.doc)
     heads = {i for mark in marks for i in by_word.get(mark, ())}
-    node = token
+    if not heads:
+        return False
+    up = head_indices(token.doc)
+    i = token.i
     for _ in range(12):
-        if node.i in heads:  # a child of ``node`` is one of the marks
+        if i in heads:  # a child of token ``i`` is one of the marks
             return True
-        if node.dep_ == "ROOT" or node.head.i == node.i:
+        if up[i] == i:  # the root
             return False
-        node = node.head
+        i = up[i]
     return False
 
 
