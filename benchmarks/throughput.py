@@ -213,11 +213,12 @@ def measure(mode: str, corpus: Path, workers: int, batch_size: int) -> dict[str,
     }
 
 
-def breakdown(corpus: Path, batch_size: int) -> dict[str, Any]:
-    """Where one worker's time goes, in this process: spaCy alone on the raw texts, then an extract run with
+def breakdown(corpus: Path, batch_size: int, *, extract_first: bool = False) -> dict[str, Any]:
+    """Where one worker's time goes, in this process: spaCy alone on the raw texts and an extract run with
     timers around the pipeline's stage calls (clean; split_many: tokenise, mark paragraphs, spaCy's pipeline,
     sentence records; analyse: quotes, speakers, claims, dates and ranges). The rest of the run's work is
-    reading, journaling and writing."""
+    reading, journaling and writing. The one that runs second finds the process warm (its memory grown), so
+    the caller alternates the order."""
     import infclaims.pipeline as pipeline
     from infclaims.config import Config
     from infclaims.parallel import worker_context
@@ -237,17 +238,29 @@ def breakdown(corpus: Path, batch_size: int) -> dict[str, Any]:
         return wrapper
 
     nlp = worker_context(Config()).nlp
-    t0 = time.perf_counter()
-    for _ in nlp.pipe(_articles(corpus), batch_size=batch_size):
-        pass
-    spacy_alone = time.perf_counter() - t0
+
+    def alone() -> float:
+        t0 = time.perf_counter()
+        for _ in nlp.pipe(_articles(corpus), batch_size=batch_size):
+            pass
+        return time.perf_counter() - t0
+
     pipeline.clean = timed("clean", pipeline.clean)
     pipeline.split_many = timed("parse", pipeline.split_many, eager=True)
     pipeline.analyse = timed("analyse", pipeline.analyse)
+    spacy_alone = None if extract_first else alone()
     with tempfile.TemporaryDirectory() as tmp:
         phases = run_extract(RunOptions(inputs=(corpus,), outdir=Path(tmp), batch_size=batch_size))["seconds"]
+    if spacy_alone is None:
+        spacy_alone = alone()
     work = phases["work"] + phases["write"]
-    return {"spacy_alone": spacy_alone, "extract": work, **spent, "read, journal, write": work - sum(spent.values())}
+    return {
+        "first": "extract" if extract_first else "spaCy alone",
+        "spacy_alone": spacy_alone,
+        "extract": work,
+        **spent,
+        "read, journal, write": work - sum(spent.values()),
+    }
 
 
 def run_child(mode: str, corpus: Path, workers: int, batch_size: int) -> dict[str, Any]:
@@ -339,11 +352,12 @@ def run_breakdown(args: argparse.Namespace) -> dict[str, Any]:
     name, texts = load_texts(args.corpus, args.limit)
     with tempfile.TemporaryDirectory() as tmp:
         corpus = write_corpus(texts, args.articles, Path(tmp))
-        cmd = [sys.executable, __file__, "--child", "breakdown", "--input", str(corpus)]
-        cmd += ["--batch-size", str(args.batch_size)]
+        cmd = [sys.executable, __file__, "--input", str(corpus), "--batch-size", str(args.batch_size)]
         rounds = []
-        for _ in range(max(1, args.repeat)):
-            proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        for k in range(max(1, args.repeat)):
+            # every other round runs the extract first, so that the warmer second place favours neither
+            child = ["--child", "breakdown-extract-first" if k % 2 else "breakdown"]
+            proc = subprocess.run(cmd + child, capture_output=True, text=True, check=False)
             if proc.returncode != 0:
                 raise RuntimeError(f"breakdown failed:\n{proc.stderr[-4000:]}")
             rounds.append(json.loads(proc.stdout.strip().splitlines()[-1]))
@@ -356,6 +370,9 @@ def print_breakdown(rep: dict[str, Any], as_json: bool) -> None:
         return
     rounds = rep["rounds"]
     print(f"one worker, in one process, on {rep['corpus']} ({rep['articles']} articles): seconds per round, median")
+    rounds = [dict(r) for r in rounds]
+    firsts = ["spaCy" if r.pop("first") == "spaCy alone" else "extr." for r in rounds]
+    print(f"  {'runs first':<24}{'  '.join(f'{f:>6}' for f in firsts)}")
     for key in rounds[0]:
         values = [r[key] for r in rounds]
         print(f"  {key:<24}{'  '.join(f'{v:6.2f}' for v in values)}   {statistics.median(values):6.2f}")
@@ -425,8 +442,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--input", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
-    if args.child == "breakdown":
-        print(json.dumps(breakdown(args.input, args.batch_size)))
+    if args.child in ("breakdown", "breakdown-extract-first"):
+        print(json.dumps(breakdown(args.input, args.batch_size, extract_first=args.child != "breakdown")))
         return 0
     if args.child:
         print(json.dumps(measure(args.child, args.input, args.workers, args.batch_size)))
