@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import json
 import os
@@ -30,7 +31,7 @@ from infclaims.io import (
     write_json_atomic,
     write_jsonl_atomic,
 )
-from infclaims.models import ArticleInput, Diagnostic, ErrorRecord
+from infclaims.models import ArticleInput, Diagnostic, ErrorRecord, dump_record
 
 BAD = Path(__file__).parent / "data" / "bad"
 
@@ -681,3 +682,105 @@ def test_io_which_lines_go_to_the_fixer(line: str, needs: bool) -> None:
     from infclaims.io import _needs_fixer
 
     assert _needs_fixer(line) is needs
+
+
+# --------------------------------------------------------------------------- streaming JSONL
+
+_JSONL_LINES = [
+    '{"id": "a", "text": "The minister said the talks had failed."}',
+    '{"id": "b", "text": "“We won’t,” she said — twice…", "published": "2019-02-01"}',
+    '{"id": "c", "text": "Russiaâ€™s reply came late."}',
+    '{"id": "d", "text": "Line one\\nLine two \\ud83d alone"}',
+    '{"id": "e", "text": "Café, Москва, 東京: the envoys met."}',
+    "",
+    "   ",
+    "not json at all",
+    "[1, 2]",
+    '{"id": "f"}',
+    '{"id": "g", "text": "cut sho',
+]
+
+
+def _read_whole(path: Path, monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """What reading ``path`` gives when the file is read whole (the path for legacy encodings)."""
+    import infclaims.io as io
+
+    with monkeypatch.context() as m:
+        m.setattr(io, "_utf8_lines", lambda path: None)
+        return [dump_record(r) for r in _read(path)]
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    lines=st.lists(st.sampled_from(_JSONL_LINES), max_size=12),
+    ending=st.sampled_from(["\n", "\r\n"]),
+    bom=st.booleans(),
+    final_newline=st.booleans(),
+)
+def test_io_streamed_jsonl_equals_reading_the_file_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lines: list[str], ending: str, bom: bool, final_newline: bool
+) -> None:
+    """Every line, error, line number and diagnostic is the same whether the file is streamed or read whole."""
+    text = ending.join(lines) + (ending if final_newline and lines else "")
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes((codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8"))
+    assert [dump_record(r) for r in _read(path)] == _read_whole(path, monkeypatch)
+
+
+@pytest.mark.parametrize(
+    ("data", "streamed"),
+    [
+        (b'{"id": "a", "text": "Plain text."}\n', True),
+        (codecs.BOM_UTF8 + '{"id": "a", "text": "“Quoted.”"}'.encode(), True),
+        ('{"id": "a", "text": "Café “noir”."}\n'.encode("cp1252"), False),  # legacy: decoded whole, with W304
+        ('{"id": "a", "text": "Plain."}'.encode("utf-16"), False),  # UTF-16 byte-order mark
+        (b'{"id": "a", "text": "x"}\x00\n', False),  # NUL: binary
+        (b"", False),  # empty: E103
+        (b" \n\t\n", False),
+        (b"\x01\x02\x03\x04\x05\x06 ab\n", False),  # junk characters: E104
+    ],
+)
+def test_io_which_jsonl_files_are_streamed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data: bytes, streamed: bool
+) -> None:
+    from infclaims.io import _utf8_lines
+
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(data)
+    assert (_utf8_lines(path) is not None) is streamed
+    assert [dump_record(r) for r in _read(path)] == _read_whole(path, monkeypatch)
+
+
+def test_io_a_multibyte_character_across_scan_chunks_is_still_utf8(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import infclaims.io as io
+
+    monkeypatch.setattr(io, "_SCAN_CHUNK", 3)  # every “ and ’ straddles a chunk boundary somewhere
+    path = tmp_path / "feed.jsonl"
+    path.write_text('{"id": "a", "text": "“We won’t,” he said."}\n' * 5, encoding="utf-8")
+    lines = io._utf8_lines(path)
+    assert lines is not None and len([line for line in lines if line]) == 5
+
+
+def test_io_a_large_jsonl_is_read_without_holding_it(tmp_path: Path) -> None:
+    """Reading the first article of a 24 MB JSONL file allocates a small fraction of the file, not the file."""
+    import tracemalloc
+
+    path = tmp_path / "archive.jsonl"
+    line = json.dumps({"id": "x", "text": "The minister said the talks had failed. " * 300}) + "\n"
+    with path.open("w", encoding="utf-8") as fh:
+        for k in range(2000):
+            fh.write(line.replace('"x"', f'"a{k}"', 1))
+    size = path.stat().st_size
+    tracemalloc.start()
+    try:
+        items = read_inputs([path])
+        first = next(items)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert isinstance(first, ArticleInput) and first.doc_id == "a0"
+    assert size > 20_000_000
+    assert peak < size / 10, (peak, size)
+    assert sum(1 for _ in items) == 1999

@@ -357,10 +357,11 @@ def _unsupported_message(name: str) -> str:
 # --------------------------------------------------------------------------- manifest
 
 
-def _json_objects(text: str) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
-    """Each non-empty line of a JSONL text as ``(line number, object, None)``, or ``(line number, None, problem)``
-    when the line is not valid JSON or not a JSON object; callers turn the problem into their own coded error."""
-    for lineno, line in enumerate(text.split("\n"), start=1):
+def _json_objects(lines: Iterable[str]) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
+    """Each non-empty line of a JSONL text (its lines, as ``text.split("\\n")`` gives them) as ``(line number,
+    object, None)``, or ``(line number, None, problem)`` when the line is not valid JSON or not a JSON object;
+    callers turn the problem into their own coded error."""
+    for lineno, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
@@ -385,7 +386,7 @@ def _read_manifest(path: Path, name: str) -> tuple[dict[str, dict[str, Any]], li
     entries: dict[str, dict[str, Any]] = {}
     errors: list[ErrorRecord] = []
     example = '{"doc_id": "a1", "outlet": "Daily Ledger", "published": "2024-03-07", "title": "...", "url": "..."}'
-    for lineno, obj, problem in _json_objects(text):
+    for lineno, obj, problem in _json_objects(text.split("\n")):
         where = f"{name}:{lineno}"
         if obj is None:
             errors.append(
@@ -601,13 +602,76 @@ def _jsonl_line(obj: dict[str, Any], name: str, lineno: int, default_id: str) ->
     return ArticleInput(doc_id=doc_id, text=text, source=where, diagnostics=tuple(diagnostics), **meta)
 
 
-def _jsonl_articles(path: Path, name: str) -> Iterator[ArticleInput | ErrorRecord]:
+#: Bytes read at a time while a JSONL file is checked before it is streamed.
+_SCAN_CHUNK = 1 << 18
+
+
+def _utf8_lines(path: Path) -> Iterator[str] | None:
+    """The lines of ``path`` (as ``text.split("\\n")`` would give them), read one at a time, when the file is what
+    :func:`decode_bytes` reads as UTF-8 without a remark: no byte-order mark but UTF-8's, no NUL byte, valid
+    UTF-8, some text, few junk characters. A first pass checks that in chunks, so an archive of any size is never
+    held in memory. ``None`` otherwise, and the caller reads the file whole: that path reports what is wrong, or
+    decodes a legacy encoding, exactly as for any other file."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    chars = junk = 0
+    has_text = False
     try:
-        text, file_diagnostics = decode_bytes(_read_bytes(path, name), name=name)
-    except InputError as exc:
+        with path.open("rb") as fh:
+            head = fh.read(4)
+            if any(head.startswith(bom) for bom, codec in _BOMS if codec != "utf-8-sig"):
+                return None
+            skip = len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0
+            chunk = head[skip:]
+            while True:
+                if b"\x00" in chunk:
+                    return None
+                text = decoder.decode(chunk, final=not chunk)
+                chars += len(text)
+                junk += len(RE_JUNK_CHAR.findall(text))
+                has_text = has_text or bool(text.strip())
+                if not chunk:
+                    break
+                chunk = fh.read(_SCAN_CHUNK)
+    except (OSError, UnicodeDecodeError):
+        return None
+    if not has_text or junk > JUNK_RATIO * chars:
+        return None
+
+    def lines() -> Iterator[str]:
+        try:
+            with path.open("rb") as fh:
+                for k, raw in enumerate(fh):
+                    # checked as valid UTF-8 above; a file rewritten since is read as well as it can be
+                    line = raw[skip:] if k == 0 else raw
+                    yield line.decode("utf-8", errors="replace").removesuffix("\n")
+        except OSError as exc:
+            raise InputError(
+                f"{str(path)!r} could not be read to its end: {exc.strerror or exc}; check the disk", code="E105"
+            ) from exc
+
+    return lines()
+
+
+def _jsonl_articles(path: Path, name: str) -> Iterator[ArticleInput | ErrorRecord]:
+    lines = _utf8_lines(path)
+    file_diagnostics: tuple[Diagnostic, ...] = ()
+    if lines is None:
+        try:
+            text, file_diagnostics = decode_bytes(_read_bytes(path, name), name=name)
+        except InputError as exc:
+            yield _from_input_error(name, exc)
+            return
+        lines = iter(text.split("\n"))
+    try:
+        yield from _jsonl_line_articles(lines, path, name, file_diagnostics)
+    except InputError as exc:  # the file failed while it was streamed: the articles before it are kept
         yield _from_input_error(name, exc)
-        return
-    for lineno, obj, problem in _json_objects(text):
+
+
+def _jsonl_line_articles(
+    lines: Iterator[str], path: Path, name: str, file_diagnostics: tuple[Diagnostic, ...]
+) -> Iterator[ArticleInput | ErrorRecord]:
+    for lineno, obj, problem in _json_objects(lines):
         where = f"{name}:{lineno}"
         if obj is None:
             if problem and problem.startswith("is not valid JSON"):
