@@ -706,7 +706,7 @@ def _read_whole(path: Path, monkeypatch: pytest.MonkeyPatch) -> list[dict[str, A
     import infclaims.io as io
 
     with monkeypatch.context() as m:
-        m.setattr(io, "_utf8_lines", lambda path: None)
+        m.setattr(io, "_utf8_lines", lambda path, name: None)
         return [dump_record(r) for r in _read(path)]
 
 
@@ -747,7 +747,7 @@ def test_io_which_jsonl_files_are_streamed(
 
     path = tmp_path / "feed.jsonl"
     path.write_bytes(data)
-    assert (_utf8_lines(path) is not None) is streamed
+    assert (_utf8_lines(path, "feed.jsonl") is not None) is streamed
     assert [dump_record(r) for r in _read(path)] == _read_whole(path, monkeypatch)
 
 
@@ -759,7 +759,7 @@ def test_io_a_multibyte_character_across_scan_chunks_is_still_utf8(
     monkeypatch.setattr(io, "_SCAN_CHUNK", 3)  # every “ and ’ straddles a chunk boundary somewhere
     path = tmp_path / "feed.jsonl"
     path.write_text('{"id": "a", "text": "“We won’t,” he said."}\n' * 5, encoding="utf-8")
-    lines = io._utf8_lines(path)
+    lines = io._utf8_lines(path, "feed.jsonl")
     assert lines is not None and len([line for line in lines if line]) == 5
 
 
@@ -784,3 +784,30 @@ def test_io_a_large_jsonl_is_read_without_holding_it(tmp_path: Path) -> None:
     assert size > 20_000_000
     assert peak < size / 10, (peak, size)
     assert sum(1 for _ in items) == 1999
+
+
+def test_io_a_jsonl_that_fails_midway_keeps_the_articles_before(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io as stdio
+
+    path = tmp_path / "feed.jsonl"
+    path.write_text('{"id": "a", "text": "First."}\n{"id": "b", "text": "Second."}\n', encoding="utf-8")
+    real_open = Path.open
+    opened: list[int] = []
+
+    class Failing(stdio.BytesIO):
+        def __iter__(self):  # type: ignore[no-untyped-def]
+            yield self.readline()
+            raise OSError(5, "Input/output error")
+
+    def fake_open(self: Path, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        if self == path and mode == "rb":
+            opened.append(1)
+            if len(opened) == 2:  # the second opening is the streaming pass
+                return Failing(path.read_bytes())
+        return real_open(self, mode, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", fake_open)
+    items = _read(path)
+    assert [type(i).__name__ for i in items] == ["ArticleInput", "ErrorRecord"]
+    error = items[1]
+    assert isinstance(error, ErrorRecord) and error.code == "E105" and "Input/output error" in error.message

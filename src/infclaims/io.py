@@ -606,7 +606,7 @@ def _jsonl_line(obj: dict[str, Any], name: str, lineno: int, default_id: str) ->
 _SCAN_CHUNK = 1 << 18
 
 
-def _utf8_lines(path: Path) -> Iterator[str] | None:
+def _utf8_lines(path: Path, name: str) -> Iterator[str] | None:
     """The lines of ``path`` (as ``text.split("\\n")`` would give them), read one at a time, when the file is what
     :func:`decode_bytes` reads as UTF-8 without a remark: no byte-order mark but UTF-8's, no NUL byte, valid
     UTF-8, some text, few junk characters. A first pass checks that in chunks, so an archive of any size is never
@@ -646,14 +646,16 @@ def _utf8_lines(path: Path) -> Iterator[str] | None:
                     yield line.decode("utf-8", errors="replace").removesuffix("\n")
         except OSError as exc:
             raise InputError(
-                f"{str(path)!r} could not be read to its end: {exc.strerror or exc}; check the disk", code="E105"
+                f"{name!r} could not be read to its end: {exc.strerror or exc}; the articles before the failure "
+                "were kept; check the disk and run again with --resume",
+                code="E105",
             ) from exc
 
     return lines()
 
 
 def _jsonl_articles(path: Path, name: str) -> Iterator[ArticleInput | ErrorRecord]:
-    lines = _utf8_lines(path)
+    lines = _utf8_lines(path, name)
     file_diagnostics: tuple[Diagnostic, ...] = ()
     if lines is None:
         try:
