@@ -786,7 +786,9 @@ def test_io_a_large_jsonl_is_read_without_holding_it(tmp_path: Path) -> None:
     assert sum(1 for _ in items) == 1999
 
 
-def test_io_a_jsonl_that_fails_midway_keeps_the_articles_before(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_io_a_jsonl_that_fails_midway_keeps_the_articles_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import io as stdio
 
     path = tmp_path / "feed.jsonl"
