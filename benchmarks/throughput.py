@@ -264,6 +264,7 @@ def breakdown(corpus: Path, batch_size: int, *, extract_first: bool = False) -> 
 
 
 def run_child(mode: str, corpus: Path, workers: int, batch_size: int) -> dict[str, Any]:
+    """Run one measure (or one breakdown round) in a fresh process; its figures are its last line of output."""
     cmd = [sys.executable, __file__, "--child", mode, "--input", str(corpus)]
     cmd += ["--workers", str(workers), "--batch-size", str(batch_size)]
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
@@ -352,15 +353,11 @@ def run_breakdown(args: argparse.Namespace) -> dict[str, Any]:
     name, texts = load_texts(args.corpus, args.limit)
     with tempfile.TemporaryDirectory() as tmp:
         corpus = write_corpus(texts, args.articles, Path(tmp))
-        cmd = [sys.executable, __file__, "--input", str(corpus), "--batch-size", str(args.batch_size)]
-        rounds = []
-        for k in range(max(1, args.repeat)):
-            # every other round runs the extract first, so that the warmer second place favours neither
-            child = ["--child", "breakdown-extract-first" if k % 2 else "breakdown"]
-            proc = subprocess.run(cmd + child, capture_output=True, text=True, check=False)
-            if proc.returncode != 0:
-                raise RuntimeError(f"breakdown failed:\n{proc.stderr[-4000:]}")
-            rounds.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+        # every other round runs the extract first, so that the warmer second place favours neither
+        rounds = [
+            run_child("breakdown-extract-first" if k % 2 else "breakdown", corpus, args.workers, args.batch_size)
+            for k in range(max(1, args.repeat))
+        ]
     return {"corpus": name, "articles": args.articles or len(texts), "rounds": rounds}
 
 
@@ -368,9 +365,8 @@ def print_breakdown(rep: dict[str, Any], as_json: bool) -> None:
     if as_json:
         print(json.dumps(rep, indent=2))
         return
-    rounds = rep["rounds"]
     print(f"one worker, in one process, on {rep['corpus']} ({rep['articles']} articles): seconds per round, median")
-    rounds = [dict(r) for r in rounds]
+    rounds = [dict(r) for r in rep["rounds"]]  # copies: "first" is taken out for its own row
     firsts = ["spaCy" if r.pop("first") == "spaCy alone" else "extr." for r in rounds]
     print(f"  {'runs first':<24}{'  '.join(f'{f:>6}' for f in firsts)}")
     for key in rounds[0]:

@@ -215,20 +215,28 @@ def _detect_encoding(data: bytes) -> str | None:
     return str(matches[0].encoding)
 
 
-def _check_text(text: str, name: str) -> None:
-    if not text.strip():
-        raise InputError(
+def _text_problem(has_text: bool, junk: int, chars: int, name: str) -> InputError | None:
+    """What is wrong with decoded text of ``chars`` characters, ``junk`` of them control or unassigned ones, and
+    not all whitespace if ``has_text``; None when it reads as text."""
+    if not has_text:
+        return InputError(
             f"{name!r} is empty or holds only whitespace, so there is no article to read; remove it or fill in "
             "the article text",
             code="E103",
         )
-    junk = len(RE_JUNK_CHAR.findall(text))
-    if junk > JUNK_RATIO * len(text):
-        raise InputError(
-            f"{name!r} does not look like text ({junk} of {len(text)} characters are control or unassigned "
+    if junk > JUNK_RATIO * chars:
+        return InputError(
+            f"{name!r} does not look like text ({junk} of {chars} characters are control or unassigned "
             "characters); it is probably a binary file with a text extension; convert it to plain UTF-8 text",
             code="E104",
         )
+    return None
+
+
+def _check_text(text: str, name: str) -> None:
+    problem = _text_problem(bool(text.strip()), len(RE_JUNK_CHAR.findall(text)), len(text), name)
+    if problem is not None:
+        raise problem
 
 
 def decode_bytes(data: bytes, *, name: str = "input") -> tuple[str, tuple[Diagnostic, ...]]:
@@ -634,7 +642,7 @@ def _utf8_lines(path: Path, name: str) -> Iterator[str] | None:
                 chunk = fh.read(_SCAN_CHUNK)
     except (OSError, UnicodeDecodeError):
         return None
-    if not has_text or junk > JUNK_RATIO * chars:
+    if _text_problem(has_text, junk, chars, name) is not None:
         return None
 
     def lines() -> Iterator[str]:
