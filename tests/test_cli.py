@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -145,3 +146,39 @@ def test_cli_extract_rejects_unknown_table_format(corpus: Path, tmp_path: Path) 
     result = runner.invoke(app, ["extract", str(corpus), "-o", str(tmp_path / "o"), "-q", "-j", "1", "--format", "xls"])
     assert result.exit_code == 2
     assert "E202" in result.output
+
+
+@pytest.mark.parametrize("columns", ["30", "80"])
+def test_cli_lines_that_are_grepped_are_never_wrapped(corpus: Path, tmp_path: Path, columns: str) -> None:
+    """The ``wrote`` summary and every coded error line stay on one line whatever the terminal width, no TTY."""
+    out = tmp_path / "a-rather-long-folder-name-for-the-output" / "of-this-run"
+    env = {**os.environ, "COLUMNS": columns, "NO_COLOR": "1"}
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "infclaims.cli", *args],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+            env=env,
+            stdin=subprocess.DEVNULL,
+        )
+
+    proc = cli("extract", str(corpus), "-o", str(out), "-q", "--workers", "1")
+    assert proc.returncode == 1, proc.stderr
+    empty = str(corpus / "empty.txt")
+    assert any(line.startswith(f"E103 {empty}: ") for line in proc.stderr.splitlines()), proc.stderr
+    target = out / "report.html"
+    proc = cli("report", str(out / "statements.jsonl"), "-o", str(target))
+    assert proc.returncode == 0, proc.stderr
+    assert any(
+        line.startswith(f"wrote {target}: ") and " statements (" in line and line.endswith(" errors")
+        for line in proc.stdout.splitlines()
+    ), proc.stdout
+    proc = cli("report", str(out / "missing" / "statements.jsonl"))
+    assert proc.returncode == 2
+    missing = str(out / "missing" / "statements.jsonl")
+    assert any(line.startswith("error [E101] ") and repr(missing) in line for line in proc.stderr.splitlines()), (
+        proc.stderr
+    )

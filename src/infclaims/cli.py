@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from infclaims import __version__
@@ -18,8 +19,10 @@ from infclaims.errors import InfclaimsError
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, help="Who said what, when, and what kind of claim it was."
 )
-out = Console()
-err = Console(stderr=True)
+# soft_wrap: a line that a script or a person greps for (``wrote ...``, ``E101 path: ...``) is never broken at the
+# terminal width; tables are still laid out for the width there is.
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 class OnError(StrEnum):
@@ -33,7 +36,7 @@ class EngineChoice(StrEnum):
 
 
 def _fail(exc: InfclaimsError) -> None:
-    err.print(f"[bold red]error[/] {exc}")
+    err.print(f"[bold red]error[/] {escape(str(exc))}")
     raise typer.Exit(code=2)
 
 
@@ -130,7 +133,7 @@ def extract(
     table.add_row("seconds", f"{seconds['total']:.1f} (starting workers {seconds.get('startup', 0.0):.1f})")
     out.print(table)
     for e in summary["errors"]:
-        err.print(f"[red]{e['code']}[/] {e['input']}: {e['message']}")
+        err.print(f"[red]{e['code']}[/] {escape(e['input'])}: {escape(e['message'])}")
     if summary["inputs"] != summary["articles"] + summary["failed"]:
         err.print("[bold red]accounting mismatch[/]: inputs != processed + failed")
     if summary["failed"]:
@@ -219,7 +222,7 @@ def schema(
     from infclaims.schema import write_schemas
 
     for path in write_schemas(outdir):
-        out.print(f"wrote {path}")
+        out.print(f"wrote {escape(str(path))}")
 
 
 @app.command()
@@ -274,14 +277,16 @@ def report(
         _fail(exc)
         return
     out.print(
-        f"wrote {summary['output']}: {summary['statements']} statements "
+        f"wrote {escape(str(summary['output']))}: {summary['statements']} statements "
         f"({summary['highlighted']} highlighted), {summary['articles']} articles, {summary['speakers']} speakers, "
         f"{summary['errors']} errors"
     )
     for note in summary["notes"]:
-        err.print(f"[yellow]note[/] {note}")
+        err.print(f"[yellow]note[/] {escape(note)}")
     for problem in summary["problems"]:
-        err.print(f"[yellow]statement {problem['row'] + 1}[/] ({problem['doc_id']}): {problem['message']}")
+        err.print(
+            f"[yellow]statement {problem['row'] + 1}[/] ({escape(problem['doc_id'])}): {escape(problem['message'])}"
+        )
 
 
 @app.command()
