@@ -69,3 +69,71 @@ def test_bad_inputs_cli_good_article_same_as_alone(tmp_path: Path, name: str) ->
     pick = [s for s in _lines(together / "statements.jsonl") if s["doc_id"] == name]
     assert pick, f"{name} produced no statements"
     assert pick == [s for s in _lines(alone / "statements.jsonl") if s["doc_id"] == name]
+
+
+ARTICLES = {
+    "one": 'The minister said on Monday that the talks would go on. "We are ready," she told reporters.\n',
+    "two": "The committee chair said the vote would be held next week, and that nobody had asked for a delay.\n",
+    "three": 'The envoy said the offer was still open. "It is a fair deal," he added.\n',
+}
+
+
+@pytest.mark.parametrize(
+    ("stage", "target"),
+    [
+        ("claims", "infclaims.pipeline.classify_claims"),
+        ("speakers", "infclaims.pipeline.attribute_speakers"),
+        ("normalise", "infclaims.pipeline.normalise_all"),
+        ("clean", "infclaims.pipeline.clean"),
+    ],
+)
+def test_bad_inputs_an_unexpected_exception_in_a_stage_costs_only_its_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stage: str, target: str
+) -> None:
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for name, text in ARTICLES.items():
+        (corpus / f"{name}.txt").write_text(text, encoding="utf-8")
+    module, _, attr = target.rpartition(".")
+    real = getattr(__import__(module, fromlist=[attr]), attr)
+
+    def flaky(first, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if "committee" in repr(first):  # an article, a parsed article or its statements
+            raise KeyError("boom in a stage")
+        return real(first, *args, **kwargs)
+
+    monkeypatch.setattr(target, flaky)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["extract", str(corpus), "-o", str(out), "-q", "--workers", "1"])
+    assert result.exit_code == 1, result.output
+    statements = _lines(out / "statements.jsonl")
+    assert {s["doc_id"] for s in statements} == {"one", "three"}
+    (error,) = _lines(out / "errors.jsonl")
+    assert error["doc_id"] == "two" and error["code"] == "E150" and error["stage"] == stage
+    assert "KeyError" in error["message"] and "boom in a stage" in error["message"] and "report" in error["message"]
+    assert error["input"].endswith("two.txt")
+    assert "E150" in result.output
+    run = json.loads((out / "run.json").read_text())
+    assert run["counts"] == {**run["counts"], "inputs": 3, "articles": 2, "failed": 1}
+
+
+def test_bad_inputs_an_html_reader_that_cannot_be_imported_costs_only_the_html_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "one.txt").write_text(ARTICLES["one"], encoding="utf-8")
+    (corpus / "page.html").write_text(
+        "<!DOCTYPE html><html><body><article><p>The envoy said the offer was open.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    monkeypatch.setitem(sys.modules, "trafilatura", None)  # import trafilatura now raises ImportError
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["extract", str(corpus), "-o", str(out), "-q", "--workers", "1"])
+    assert result.exit_code == 1, result.output
+    assert {s["doc_id"] for s in _lines(out / "statements.jsonl")} == {"one"}
+    (error,) = _lines(out / "errors.jsonl")
+    assert error["code"] == "E113" and error["input"].endswith("page.html")
+    assert "ModuleNotFoundError" in error["message"] and "cannot be loaded" in error["message"]

@@ -40,6 +40,14 @@ class OutputError(InfclaimsError):
     code = "E300"
 
 
+def unexpected_failure(exc: BaseException, stage: str) -> str:
+    """The message of an error record for an exception nobody expected: what, where, and whom to tell."""
+    return (
+        f"unexpected {type(exc).__name__} while {stage}: {exc}; the input was skipped and the run went on. This is "
+        "a bug in infclaims: please report it with this message and, if you can, the input"
+    )
+
+
 # Stable codes used in errors.jsonl and diagnostics. Kept in one table so docs and tests share it.
 CODES: dict[str, str] = {
     "E101": "input path does not exist",
@@ -54,7 +62,8 @@ CODES: dict[str, str] = {
     "E110": "manifest line is invalid",
     "E111": "HTML page has no extractable main text",
     "E112": "JSONL article id is not a non-empty string or integer",
-    "E150": "unexpected failure while processing an article",
+    "E113": "a reader for this input kind cannot be loaded (broken or partial install)",
+    "E150": "unexpected failure while reading or processing one input (a bug: please report it)",
     "E201": "spaCy pipeline not installed",
     "E202": "invalid option value",
     "E203": "optional dependency not installed, or an alias file that cannot be read",

@@ -29,7 +29,7 @@ from typing import IO, Any
 
 from pydantic import BaseModel
 
-from infclaims.errors import InputError, OutputError
+from infclaims.errors import InputError, OutputError, unexpected_failure
 from infclaims.models import ArticleInput, Diagnostic, ErrorRecord, dump_record
 
 __all__ = [
@@ -478,8 +478,15 @@ def extract_html(html: str, *, name: str = "input") -> tuple[str, str | None, dt
     Paragraphs are separated by newlines. The date comes only from the page's markup and metadata, never from a
     guess in the running text. Raises :class:`InputError` E111 when the page has no extractable main text.
     """
-    import trafilatura
-
+    try:
+        import trafilatura
+    except ImportError as exc:  # a broken install must cost this input, not the run
+        raise InputError(
+            f"{name!r}: the HTML reader cannot be loaded ({type(exc).__name__}: {exc}); reinstall infclaims with "
+            "its lock (pip install -c constraints.txt -e .) or install the missing package, then run again; "
+            "the other inputs were processed",
+            code="E113",
+        ) from exc
     try:
         doc = trafilatura.bare_extraction(
             html,
@@ -797,12 +804,17 @@ def _directory(
 def _file(path: Path, name: str, meta: Mapping[str, Any]) -> Iterator[ArticleInput | ErrorRecord]:
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
-        yield from _jsonl_articles(path, name)
+        try:
+            yield from _jsonl_articles(path, name)
+        except Exception as exc:  # the articles read before the failure are kept; the file is named
+            yield _error(name, "E150", unexpected_failure(exc, "reading"), path.stem)
         return
     try:
         yield _file_article(path, name, meta)
     except InputError as exc:
         yield _from_input_error(name, exc, path.stem)
+    except Exception as exc:  # an unexpected failure reading one file must not end the run
+        yield _error(name, "E150", unexpected_failure(exc, "reading"), path.stem)
 
 
 def _single(

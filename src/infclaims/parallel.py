@@ -24,7 +24,7 @@ from typing import Any, Literal, Protocol
 
 from infclaims import errors
 from infclaims.config import Config
-from infclaims.errors import ConfigError, InfclaimsError
+from infclaims.errors import ConfigError, InfclaimsError, unexpected_failure
 from infclaims.models import ArticleInput, ErrorRecord, dump_record
 from infclaims.pipeline import Context, run
 
@@ -141,9 +141,26 @@ def process_chunk(chunk: Sequence[Item], config: Config, batch_size: int) -> lis
     """Run the pipeline over one chunk in this process; one outcome per item, in order."""
     try:
         ctx = worker_context(config)
-        return [_outcome(r) for r in run(chunk, ctx, batch_size=batch_size)]
+        return [_safe_outcome(item, r) for item, r in zip(chunk, run(chunk, ctx, batch_size=batch_size), strict=True)]
     except InfclaimsError as exc:
         return [_fatal(exc)]
+
+
+def _safe_outcome(item: Item, result: object) -> Outcome:
+    """The outcome of one article; a result that cannot be sent back becomes that article's error, not the run's."""
+    try:
+        return _outcome(result)
+    except Exception as exc:
+        doc_id = getattr(item, "doc_id", None)
+        source = getattr(item, "source", None) or doc_id or "?"
+        err = ErrorRecord(
+            input=source,
+            doc_id=doc_id,
+            code="E150",
+            message=unexpected_failure(exc, "writing its record"),
+            stage="pipeline",
+        )
+        return {"error": dump_record(err)}
 
 
 def model_info(config: Config) -> Outcome:

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from infclaims.config import Config
-from infclaims.errors import InfclaimsError
+from infclaims.errors import InfclaimsError, unexpected_failure
 from infclaims.lexicons import load_aliases_file
 from infclaims.models import (
     ArticleInput,
@@ -76,22 +77,45 @@ def _target_resolver(speakers: Resolver) -> Callable[[Any], Target | None]:
     return resolve_target
 
 
+class StageFailed(Exception):
+    """An exception raised inside one stage, with the stage's name: the error record says where it happened."""
+
+    def __init__(self, stage: str, exc: BaseException) -> None:
+        super().__init__(stage, exc)
+        self.stage = stage
+        self.exc = exc
+
+
+@contextmanager
+def _stage(name: str) -> Iterator[None]:
+    try:
+        yield
+    except StageFailed:
+        raise
+    except Exception as exc:
+        raise StageFailed(name, exc) from exc
+
+
 def analyse(parsed: ParsedArticle, doc: Doc, ctx: Context) -> ArticleResult:
     """Stages 3 to 5 on a parsed article."""
     article = parsed.article
-    quotes, quote_problems = find_quotes(article.text, [p.span for p in article.paragraphs])
-    resolver = Resolver.for_doc(doc, ctx.knowledge)
-    statements = attribute_speakers(
-        parsed, doc, config=ctx.config.speakers, knowledge=ctx.knowledge, quotes=quotes, resolver=resolver
-    )
+    with _stage("speakers"):
+        quotes, quote_problems = find_quotes(article.text, [p.span for p in article.paragraphs])
+        resolver = Resolver.for_doc(doc, ctx.knowledge)
+        statements = attribute_speakers(
+            parsed, doc, config=ctx.config.speakers, knowledge=ctx.knowledge, quotes=quotes, resolver=resolver
+        )
     if ctx.config.claims.enabled:
-        statements = classify_claims(statements, doc, resolve_target=_target_resolver(resolver))
+        with _stage("claims"):
+            statements = classify_claims(statements, doc, resolve_target=_target_resolver(resolver))
     if ctx.config.normalise.enabled:
-        statements = normalise_all(statements, text=article.text, published=article.published)
+        with _stage("normalise"):
+            statements = normalise_all(statements, text=article.text, published=article.published)
     if ctx.config.authorial:
         from infclaims.stages.authorial import authorial_statements
 
-        statements = authorial_statements(parsed, doc, statements)
+        with _stage("authorial"):
+            statements = authorial_statements(parsed, doc, statements)
     return ArticleResult(
         doc_id=article.doc_id,
         statements=statements,
@@ -125,14 +149,15 @@ def extract(
     return out
 
 
-def _failure(article: ArticleInput, exc: BaseException) -> ErrorRecord:
-    code = exc.code if isinstance(exc, InfclaimsError) else "E150"
+def _failure(article: ArticleInput, exc: BaseException, stage: str) -> ErrorRecord:
+    if isinstance(exc, StageFailed):
+        stage, exc = exc.stage, exc.exc
+    if isinstance(exc, InfclaimsError):
+        code, message = exc.code, f"{exc.detail}; the article was skipped, the run went on"
+    else:
+        code, message = "E150", unexpected_failure(exc, f"running the {stage} stage")
     return ErrorRecord(
-        input=article.source or article.doc_id,
-        doc_id=article.doc_id,
-        code=code,
-        message=f"processing failed ({exc.__class__.__name__}: {exc}); the article was skipped, the run went on",
-        stage="pipeline",
+        input=article.source or article.doc_id, doc_id=article.doc_id, code=code, message=message, stage=stage
     )
 
 
@@ -152,7 +177,7 @@ def run(
             try:
                 cleaned.append(clean(item, config=ctx.config.clean))
             except Exception as exc:  # per-article policy: record the failure and go on
-                cleaned.append(_failure(item, exc))
+                cleaned.append(_failure(item, exc, "clean"))
         good = [c for c in cleaned if isinstance(c, CleanArticle)]
         parsed: Iterator[tuple[ParsedArticle, Doc]] | None
         try:
@@ -164,13 +189,16 @@ def run(
                 yield c
                 continue
             try:
-                p, d = (
-                    next(parsed) if parsed is not None else split_sentences(c, nlp=ctx.nlp, config=ctx.config.sentences)
-                )
+                with _stage("sentences"):
+                    p, d = (
+                        next(parsed)
+                        if parsed is not None
+                        else split_sentences(c, nlp=ctx.nlp, config=ctx.config.sentences)
+                    )
                 yield analyse(p, d, ctx)
             except Exception as exc:
                 assert isinstance(item, ArticleInput)  # only articles are cleaned
-                yield _failure(item, exc)
+                yield _failure(item, exc, "analyse")
         batch.clear()
 
     for item in items:
