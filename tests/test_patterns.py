@@ -321,6 +321,10 @@ def test_patterns_md_heading(line: str, heading: str | None) -> None:
         ("a *single* star", []),
         ("snake_case_name", []),
         ("Prices rose 2*3 times", []),
+        ("**Bold** start, and **a closing one**.", ["**", "**", "**", "**"]),
+        ("she called him a f**k and a n****r", []),
+        ("a lone ** between words", []),
+        ("a run of ****** stars", []),
     ],
 )
 def test_patterns_md_emphasis(line: str, marks: list[str]) -> None:

@@ -96,7 +96,11 @@ RE_AUTHOR_BLURB = re.compile(
 
 # Markdown residue inside a line: headings, emphasis, links; the captured text is kept.
 RE_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
-RE_MD_EMPHASIS = re.compile(r"\*\*|__")
+# Strong emphasis marks at a word's edge only: an opening pair before a word, a closing pair after one. Stars
+# inside a word are not markup but censoring ("f**k", "n****rs"), and a pair of a longer run is not a pair.
+RE_MD_EMPHASIS = re.compile(
+    r"(?<![\w*])\*\*(?![\s*])|(?<![\s*])\*\*(?![\w*])|(?<![\w_])__(?![\s_])|(?<![\s_])__(?![\w_])"
+)
 RE_MD_LINK = re.compile(r"\[([^\]\n]{1,200})\]\(([^)\n]{0,500})\)")
 
 # Characters of scripts other than Latin; a line mostly in them is language-switcher residue.
