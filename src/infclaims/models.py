@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 class Frozen(BaseModel):
@@ -242,6 +242,16 @@ class Statement(Frozen):
     said_on_text: str | None = None
     dates: tuple[TimeExpression, ...] = ()
     ranges: tuple[Quantity, ...] = ()
+    # added in 1.2
+    pieces: tuple[Span, ...] = Field(
+        default=(),
+        description="When the content is made of several parts (a quote over several paragraphs, a quote "
+        "interrupted by its cue): the clean-text span of each part; `span` covers them all and `content` is their "
+        "texts joined by one space. Empty when `content` is the clean text at `span`.",
+    )
+    raw_pieces: tuple[Span, ...] = Field(
+        default=(), description="The raw-text span of each of `pieces`, in the same order."
+    )
 
 
 class SpeakerEntry(Frozen):

@@ -19,7 +19,6 @@ import datetime as dt
 import html
 import itertools
 import json
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -160,8 +159,12 @@ def _statement_marks(row: int, st: Statement, text: str) -> tuple[list[Mark], li
     if not 0 <= st.span.start < st.span.end <= n:
         problems.append(f"content span {st.span.start}-{st.span.end} lies outside the clean text ({n} characters)")
         return marks, problems
-    marks.append(Mark(st.span.start, st.span.end, row, "content"))
-    if _letters(st.content) not in _letters(text[st.span.start : st.span.end]):
+    parts = st.pieces or (st.span,)
+    if any(not 0 <= p.start < p.end <= n for p in parts):
+        problems.append("a piece of the content lies outside the clean text")
+        return marks, problems
+    marks.extend(Mark(p.start, p.end, row, "content") for p in parts)
+    if " ".join(text[p.start : p.end] for p in parts) != st.content:
         problems.append("the text at the content span differs from the content: was the article changed after the run?")
     for span, role in ((st.speaker.span, "speaker"), (st.cue_span, "cue")):
         if span is None or span.end <= span.start:
@@ -171,14 +174,6 @@ def _statement_marks(row: int, st: Statement, text: str) -> tuple[list[Mark], li
             continue
         marks.append(Mark(span.start, span.end, row, "speaker" if role == "speaker" else "cue"))
     return marks, problems
-
-
-_RE_NOT_WORD = re.compile(r"[\W_]+")
-
-
-def _letters(text: str) -> str:
-    """Letters and digits only: content joins paragraphs and drops quote marks that its span still holds."""
-    return _RE_NOT_WORD.sub("", text).casefold()
 
 
 def _article_meta(doc_id: str, source: CleanArticle | str | None, first: Statement | None) -> dict[str, Any]:

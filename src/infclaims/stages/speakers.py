@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -945,6 +945,36 @@ def statement_id(doc_id: str, start: int, end: int, kind: str, speaker: str = ""
     return hashlib.sha1(f"{doc_id}:{start}:{end}:{kind}:{speaker}".encode()).hexdigest()[:16]
 
 
+def content_parts(text: str, parts: Sequence[Span]) -> tuple[Span, ...]:
+    """The parts of a content trimmed to what the content says: no white space at either end of a part, and no
+    comma that ends the last one ("We are ready," she said). Empty parts are dropped. The content is then exactly
+    the text at its parts (:func:`join_parts`), so every offset in a record points at its own words."""
+    out: list[Span] = []
+    for p in parts:
+        a, b = p.start, p.end
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append(Span(start=a, end=b))
+    if out:
+        last = out[-1]
+        b = last.end
+        while b > last.start and (text[b - 1] == "," or text[b - 1].isspace()):
+            b -= 1
+        if b > last.start:
+            out[-1] = Span(start=last.start, end=b)
+        else:
+            out.pop()
+    return tuple(out)
+
+
+def join_parts(text: str, parts: Sequence[Span]) -> str:
+    """The content of a statement made of ``parts``: their texts joined by one space."""
+    return " ".join(text[p.start : p.end] for p in parts)
+
+
 def make_label(speaker: Speaker, content: str, max_words: int = 12) -> str:
     who = speaker.name or speaker.mention or "?"
     if speaker.type == "person" and speaker.name:
@@ -1033,9 +1063,11 @@ def attribute_speakers(
             inner_double = [q for q in quotes if c.start <= q.outer.start and q.outer.end <= c.end + 1]
             if kind == "indirect" and (inner_double or inner):
                 kind = "mixed"
-        content = " ".join(text[p.start : p.end].strip() for p in c.pieces) if c.pieces else text[c.start : c.end]
-        content = content.strip().rstrip(",")
-        span = Span(start=c.start, end=c.end)
+        parts = content_parts(text, c.pieces or (Span(start=c.start, end=c.end),))
+        if not parts:
+            continue
+        content = join_parts(text, parts)
+        span = Span(start=parts[0].start, end=parts[-1].end)
         s_first = next((i for a, b, i in sent_bounds if a <= c.start < b + 1), 0)
         s_last = next((i for a, b, i in sent_bounds if a < c.end <= b + 1), s_first)
         sentence_text = (
@@ -1059,6 +1091,8 @@ def attribute_speakers(
                 reported_by=tuple(dict.fromkeys(c.reported_by)),
                 span=span,
                 raw_span=article.raw_span(span),
+                pieces=parts if len(parts) > 1 else (),
+                raw_pieces=tuple(article.raw_span(p) for p in parts) if len(parts) > 1 else (),
                 sentence=sentence_text,
                 sentence_index=s_first,
                 rule=c.rule,
