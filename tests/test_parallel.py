@@ -28,7 +28,7 @@ pytestmark = pytest.mark.model
 HAS_DASK = importlib.util.find_spec("distributed") is not None
 needs_dask = pytest.mark.skipif(not HAS_DASK, reason="dask.distributed is not installed (extra 'dask')")
 
-OUTPUTS = ("statements.jsonl", "speakers.jsonl", "errors.jsonl", "run.json")
+OUTPUTS = ("statements.jsonl", "articles.jsonl", "speakers.jsonl", "errors.jsonl", "run.json")
 
 # Short made-up news paragraphs, each with a quotation or a reported claim; articles are built from them.
 PARAGRAPHS = (

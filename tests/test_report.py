@@ -423,3 +423,26 @@ def test_cli_report_writes_the_file_and_fails_with_a_code_on_a_missing_input(run
     assert target.exists() and "7 statements" in result.output
     result = runner.invoke(app, ["report", str(run_folder / "nope.jsonl")])
     assert result.exit_code == 2 and "E101" in result.output
+
+
+@pytest.mark.model
+def test_write_report_takes_the_texts_from_articles_jsonl_and_never_rereads_the_inputs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from infclaims.runner import RunOptions, run_extract
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text(TEXT_A + "\n", encoding="utf-8")
+    (raw / "b.txt").write_text(TEXT_B + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    monkeypatch.chdir(tmp_path)
+    run_extract(RunOptions(inputs=(Path("raw"),), outdir=out))
+    shutil.rmtree(raw)  # the articles are gone, and run.json names them by a relative path
+    monkeypatch.chdir(out)
+    monkeypatch.setattr("infclaims.report.clean_texts", lambda *a, **k: pytest.fail("the report re-ran clean"))
+    report = write_report(out / "statements.jsonl")
+    assert report["problems"] == [] and report["notes"] == []
+    assert report["highlighted"] == report["statements"] > 0

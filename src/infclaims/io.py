@@ -543,6 +543,7 @@ def _file_article(path: Path, name: str, meta: Mapping[str, Any]) -> ArticleInpu
         url=meta.get("url"),
         source=name,
         diagnostics=diagnostics,
+        kind="html" if path.suffix.lower() in HTML_SUFFIXES else "text",
     )
 
 
@@ -614,7 +615,7 @@ def _jsonl_line(obj: dict[str, Any], name: str, lineno: int, default_id: str) ->
         repaired = repaired or title_repaired
     if repaired is not None:
         diagnostics.append(repaired)
-    return ArticleInput(doc_id=doc_id, text=text, source=where, diagnostics=tuple(diagnostics), **meta)
+    return ArticleInput(doc_id=doc_id, text=text, source=where, diagnostics=tuple(diagnostics), kind="jsonl", **meta)
 
 
 #: Bytes read at a time while a JSONL file is checked before it is streamed.

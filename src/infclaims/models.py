@@ -37,6 +37,9 @@ class Diagnostic(Frozen):
 # --------------------------------------------------------------------------- inputs
 
 
+InputKind = Literal["text", "html", "jsonl", "api"]
+
+
 class ArticleInput(Frozen):
     """One article as read from disk, before any processing."""
 
@@ -48,6 +51,11 @@ class ArticleInput(Frozen):
     url: str | None = None
     source: str | None = Field(default=None, description="Path or locator the article came from.")
     diagnostics: tuple[Diagnostic, ...] = ()
+    kind: InputKind = Field(
+        default="api",
+        description="What the article was read from, and so what `text` (the raw text) is: `text` the decoded "
+        "file, `html` the main text extracted from the page, `jsonl` the line's text field, `api` the text as given.",
+    )
 
 
 # --------------------------------------------------------------------------- stage 1: clean
@@ -276,6 +284,34 @@ class ErrorRecord(Frozen):
     stage: str | None = None
 
 
+class ArticleRecord(Frozen):
+    """One line of ``articles.jsonl``: a processed article as the statements' offsets see it.
+
+    ``text`` is the clean text every ``span`` points into. ``raw_span`` points into the article's raw text: the
+    decoded file for ``kind`` ``text`` (character offsets), the JSONL line's ``text`` field for ``jsonl``, the text
+    given for ``api``; for ``html`` it is the main text extracted from the page, which is not in the file as such,
+    so it is stored here as ``raw_text``, as it is whenever the raw text was repaired on reading (mojibake, lone
+    surrogates) and so differs from the file.
+    """
+
+    schema_version: str = SCHEMA_VERSION
+    doc_id: str
+    source: str | None = None
+    kind: InputKind = "api"
+    outlet: str | None = None
+    published: dt.date | None = None
+    title: str | None = None
+    url: str | None = None
+    text: str = Field(description="The clean text that statement spans point into.")
+    headline: Span | None = None
+    paragraphs: tuple[Span, ...] = ()
+    raw_text: str | None = Field(
+        default=None, description="The raw text that raw spans point into, when the source file does not hold it."
+    )
+    statements: int = 0
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
 class ArticleResult(Frozen):
     """What the pipeline returns for one article."""
 
@@ -283,6 +319,7 @@ class ArticleResult(Frozen):
     statements: tuple[Statement, ...]
     diagnostics: tuple[Diagnostic, ...] = ()
     removed: tuple[Removal, ...] = ()
+    article: ArticleRecord | None = None
 
 
 def dump_record(model: BaseModel) -> dict[str, Any]:

@@ -129,6 +129,7 @@ def _outcome(result: object) -> Outcome:
         "doc_id": result.doc_id,  # type: ignore[attr-defined]
         "statements": [dump_record(st) for st in result.statements],  # type: ignore[attr-defined]
         "diagnostics": [dump_record(d) for d in result.diagnostics],  # type: ignore[attr-defined]
+        "article": dump_record(result.article) if result.article is not None else None,  # type: ignore[attr-defined]
     }
 
 

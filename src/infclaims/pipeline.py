@@ -16,6 +16,7 @@ from infclaims.errors import InfclaimsError, unexpected_failure
 from infclaims.lexicons import load_aliases_file
 from infclaims.models import (
     ArticleInput,
+    ArticleRecord,
     ArticleResult,
     CleanArticle,
     ErrorRecord,
@@ -124,11 +125,37 @@ def analyse(parsed: ParsedArticle, doc: Doc, ctx: Context) -> ArticleResult:
     )
 
 
+#: Diagnostics of a raw text that was changed on reading, so that the source no longer holds it as it is.
+_REPAIRED = frozenset({"W302", "W308"})
+
+
+def article_record(article: ArticleInput, cleaned: CleanArticle, result: ArticleResult) -> ArticleRecord:
+    """The line of ``articles.jsonl`` for one processed article: its clean text (what spans point into) and, when
+    the source does not hold the raw text as it is, the raw text (what raw spans point into)."""
+    stored_raw = article.kind == "html" or any(d.code in _REPAIRED for d in article.diagnostics)
+    return ArticleRecord(
+        doc_id=article.doc_id,
+        source=article.source,
+        kind=article.kind,
+        outlet=cleaned.outlet,
+        published=cleaned.published,
+        title=cleaned.title,
+        url=cleaned.url,
+        text=cleaned.text,
+        headline=cleaned.headline,
+        paragraphs=tuple(p.span for p in cleaned.paragraphs),
+        raw_text=article.text if stored_raw else None,
+        statements=len(result.statements),
+        diagnostics=result.diagnostics,
+    )
+
+
 def process_article(article: ArticleInput, ctx: Context) -> ArticleResult:
     """All five stages on one article."""
     cleaned = clean(article, config=ctx.config.clean)
     parsed, doc = split_sentences(cleaned, nlp=ctx.nlp, config=ctx.config.sentences)
-    return analyse(parsed, doc, ctx)
+    result = analyse(parsed, doc, ctx)
+    return result.model_copy(update={"article": article_record(article, cleaned, result)})
 
 
 def extract(
@@ -188,6 +215,8 @@ def run(
             if isinstance(c, ErrorRecord):
                 yield c
                 continue
+            assert isinstance(item, ArticleInput)  # only articles are cleaned
+            outcome: ArticleResult | ErrorRecord
             try:
                 with _stage("sentences"):
                     p, d = (
@@ -195,10 +224,11 @@ def run(
                         if parsed is not None
                         else split_sentences(c, nlp=ctx.nlp, config=ctx.config.sentences)
                     )
-                yield analyse(p, d, ctx)
+                result = analyse(p, d, ctx)
+                outcome = result.model_copy(update={"article": article_record(item, c, result)})
             except Exception as exc:
-                assert isinstance(item, ArticleInput)  # only articles are cleaned
-                yield _failure(item, exc, "analyse")
+                outcome = _failure(item, exc, "analyse")
+            yield outcome
         batch.clear()
 
     for item in items:

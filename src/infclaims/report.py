@@ -30,6 +30,7 @@ from infclaims import io
 from infclaims.errors import InputError
 from infclaims.models import (
     ArticleInput,
+    ArticleRecord,
     ClaimType,
     CleanArticle,
     ErrorRecord,
@@ -176,9 +177,11 @@ def _statement_marks(row: int, st: Statement, text: str) -> tuple[list[Mark], li
     return marks, problems
 
 
-def _article_meta(doc_id: str, source: CleanArticle | str | None, first: Statement | None) -> dict[str, Any]:
+def _article_meta(
+    doc_id: str, source: CleanArticle | ArticleRecord | str | None, first: Statement | None
+) -> dict[str, Any]:
     title = outlet = published = None
-    if isinstance(source, CleanArticle):
+    if isinstance(source, CleanArticle | ArticleRecord):
         title = source.title or (source.text[source.headline.start : source.headline.end] if source.headline else None)
         outlet = source.outlet
         published = source.published.isoformat() if source.published else None
@@ -190,7 +193,7 @@ def _article_meta(doc_id: str, source: CleanArticle | str | None, first: Stateme
 
 def build_report(
     records: Sequence[Statement],
-    texts: Mapping[str, CleanArticle | str],
+    texts: Mapping[str, CleanArticle | ArticleRecord | str],
     *,
     speakers: Iterable[SpeakerEntry] = (),
     errors: Iterable[ErrorRecord] = (),
@@ -214,7 +217,7 @@ def build_report(
     for i, st in enumerate(records):
         date, source = (st.said_on, "said_on") if st.said_on else (st.published, "published")
         text_src = texts.get(st.doc_id)
-        text = text_src.text if isinstance(text_src, CleanArticle) else text_src
+        text = text_src.text if isinstance(text_src, CleanArticle | ArticleRecord) else text_src
         placed = False
         if text is None:
             problems.append({"row": i, "doc_id": st.doc_id, "message": "the article's clean text is not available"})
@@ -258,7 +261,7 @@ def build_report(
     articles = []
     for doc_id in order:
         src = texts.get(doc_id)
-        text = src.text if isinstance(src, CleanArticle) else src
+        text = src.text if isinstance(src, CleanArticle | ArticleRecord) else src
         articles.append(
             {
                 **_article_meta(doc_id, src, first_of.get(doc_id)),
@@ -748,12 +751,14 @@ def write_report(
     errors = [ErrorRecord.model_validate(r) for r in io.read_jsonl_records(folder / "errors.jsonl")]
     notes: list[str] = []
     sources: list[Path] = []
+    # The run's articles.jsonl holds the clean texts the spans point into; older runs are re-read and re-cleaned.
+    articles = [ArticleRecord.model_validate(r) for r in io.read_jsonl_records(folder / "articles.jsonl")]
     if inputs:
         sources = [Path(p) for p in inputs]
         for p in sources:
             if not p.exists():
                 raise InputError(f"input {str(p)!r} does not exist; give the folder the run read", code="E101")
-    else:
+    elif not articles:
         for given in run.get("inputs") or []:
             candidates = [Path(given), folder / given]
             found = next((c for c in candidates if c.exists()), None)
@@ -762,9 +767,15 @@ def write_report(
             else:
                 sources.append(found)
         if not run:
-            notes.append("no run.json beside the statements: give the articles with --inputs to highlight them")
+            notes.append(
+                "no run.json or articles.jsonl beside the statements: give the articles with --inputs to highlight them"
+            )
     doc_ids = {st.doc_id for st in records} | {d for d in run.get("articles") or [] if isinstance(d, str)}
-    texts = clean_texts(sources, doc_ids=doc_ids, run=run) if sources else {}
+    texts: Mapping[str, CleanArticle | ArticleRecord]
+    if sources:
+        texts = clean_texts(sources, doc_ids=doc_ids, run=run)
+    else:
+        texts = {a.doc_id: a for a in articles if a.doc_id in doc_ids}
     data = build_report(records, texts, speakers=speakers, errors=errors, run=run, title=title, notes=notes)
     io.ensure_writable_dir(out_path.parent)
     with io.AtomicWriter(out_path) as fh:

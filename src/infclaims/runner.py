@@ -28,6 +28,7 @@ from infclaims.pipeline import Context, SpeakerIndex, run
 
 STATEMENTS = "statements.jsonl"
 SPEAKERS = "speakers.jsonl"
+ARTICLES = "articles.jsonl"
 ERRORS = "errors.jsonl"
 DIAGNOSTICS = "diagnostics.jsonl"
 RUN = "run.json"
@@ -71,6 +72,7 @@ class _Progress:
     def __init__(self, outdir: Path, header: dict[str, Any]) -> None:
         self.dir = outdir / PROGRESS
         self.statements = self.dir / STATEMENTS
+        self.articles = self.dir / ARTICLES
         self.done_path = self.dir / DONE
         self.header = header
         #: doc_id -> {"statements": n} or {"error": {...}}, in the order the articles were finished
@@ -101,11 +103,22 @@ class _Progress:
             # statements of articles whose done line was never written: drop them, they are redone
             kept = [row for row in io.read_jsonl_records(self.statements) if row.get("doc_id") in self.done]
             io.write_jsonl_atomic(self.statements, kept)
+        finished = {d for d, e in self.done.items() if "error" not in e}
+        if sum(1 for _ in io.read_jsonl_records(self.articles)) != len(finished):
+            seen: set[str] = set()
+            articles = []
+            for row in io.read_jsonl_records(self.articles):
+                if row.get("doc_id") in finished and row["doc_id"] not in seen:
+                    seen.add(row["doc_id"])
+                    articles.append(row)
+            io.write_jsonl_atomic(self.articles, articles)
 
-    def record(self, rows: list[dict[str, Any]], done: list[dict[str, Any]]) -> None:
-        """Statements first (flushed), then the done lines that make them count."""
+    def record(self, rows: list[dict[str, Any]], done: list[dict[str, Any]], articles: list[dict[str, Any]]) -> None:
+        """Statements and articles first (flushed), then the done lines that make them count."""
         if rows:
             io.append_jsonl(self.statements, rows)
+        if articles:
+            io.append_jsonl(self.articles, articles)
         if done:
             io.append_jsonl(self.done_path, done)
             for entry in done:
@@ -120,7 +133,7 @@ class _Progress:
 
 
 def _remove_progress(directory: Path) -> None:
-    io.remove_files(directory, (STATEMENTS, DONE))
+    io.remove_files(directory, (STATEMENTS, ARTICLES, DONE))
 
 
 def run_extract(opts: RunOptions, *, progress: Callable[[int, str], None] | None = None) -> dict[str, Any]:
@@ -183,6 +196,7 @@ def run_extract(opts: RunOptions, *, progress: Callable[[int, str], None] | None
             results = iter(chunk_outcomes)
             rows: list[dict[str, Any]] = []
             done: list[dict[str, Any]] = []
+            articles: list[dict[str, Any]] = []
             for slot in chunk:
                 if isinstance(slot, _Skipped):
                     entry = journal.done[slot.doc_id]
@@ -201,7 +215,7 @@ def run_extract(opts: RunOptions, *, progress: Callable[[int, str], None] | None
                 if "error" in outcome:
                     err = ErrorRecord.model_validate(outcome["error"])
                     if opts.stop_on_error:
-                        journal.record(rows, done)
+                        journal.record(rows, done, articles)
                         raise InputError(f"{err.input}: {err.message}", code=err.code)
                     if isinstance(slot, ArticleInput):
                         done.append({"doc_id": slot.doc_id, "error": outcome["error"]})
@@ -209,6 +223,8 @@ def run_extract(opts: RunOptions, *, progress: Callable[[int, str], None] | None
                     continue
                 statements = outcome["statements"]
                 rows.extend(statements)
+                if outcome.get("article") is not None:
+                    articles.append(outcome["article"])
                 entry = {"doc_id": outcome["doc_id"], "statements": len(statements)}
                 if outcome.get("diagnostics"):
                     entry["diagnostics"] = diagnostics[outcome["doc_id"]] = outcome["diagnostics"]
@@ -218,7 +234,7 @@ def run_extract(opts: RunOptions, *, progress: Callable[[int, str], None] | None
                 doc_ids.append(outcome["doc_id"])
                 if progress is not None:
                     progress(counts["articles"] + counts["failed"], outcome["doc_id"])
-            journal.record(rows, done)
+            journal.record(rows, done, articles)
             clock.lap()
         # the engine stops its workers when it runs out of chunks, before the loop ends: the work ended with the
         # last chunk journaled
@@ -226,6 +242,7 @@ def run_extract(opts: RunOptions, *, progress: Callable[[int, str], None] | None
     clock.mark("shutdown")  # the workers have stopped
 
     speakers = _write_statements(journal, doc_ids, opts.outdir / STATEMENTS)
+    io.write_jsonl_atomic(opts.outdir / ARTICLES, _in_input_order(journal, journal.articles, doc_ids))
     io.write_jsonl_atomic(opts.outdir / SPEAKERS, speakers)
     io.write_jsonl_atomic(opts.outdir / ERRORS, errors)
     io.write_jsonl_atomic(
@@ -242,7 +259,13 @@ def run_extract(opts: RunOptions, *, progress: Callable[[int, str], None] | None
         "inputs": [str(p) for p in opts.inputs],
         "articles": doc_ids,
         "counts": {**counts, "speakers": len(speakers)},
-        "outputs": {"statements": STATEMENTS, "speakers": SPEAKERS, "errors": ERRORS, "diagnostics": DIAGNOSTICS},
+        "outputs": {
+            "statements": STATEMENTS,
+            "articles": ARTICLES,
+            "speakers": SPEAKERS,
+            "errors": ERRORS,
+            "diagnostics": DIAGNOSTICS,
+        },
         "content_hash": hashlib.sha256("\n".join(doc_ids).encode()).hexdigest()[:16],
     }
     io.write_json_atomic(opts.outdir / RUN, manifest)
@@ -296,25 +319,28 @@ def chunked_slots(slots: Iterable[_Slot], size: int) -> Iterator[list[_Slot]]:
         yield chunk
 
 
+def _in_input_order(journal: _Progress, path: Path, doc_ids: list[str]) -> Iterator[dict[str, Any]]:
+    """The rows of a journal file (statements or articles) in input order."""
+    if journal.finished_order() == doc_ids:
+        yield from io.read_jsonl_records(path)
+        return
+    # The inputs changed between an interrupted run and its resumption: put the journal into input order.
+    # Only this case holds all rows in memory.
+    wanted = set(doc_ids)
+    by_doc: dict[str, list[dict[str, Any]]] = {}
+    for row in io.read_jsonl_records(path):
+        if row.get("doc_id") in wanted:
+            by_doc.setdefault(row["doc_id"], []).append(row)
+    yield from (row for doc_id in doc_ids for row in by_doc.get(doc_id, []))
+
+
 def _write_statements(journal: _Progress, doc_ids: list[str], path: Path) -> list[SpeakerEntry]:
     """Write the journal's statements to ``path`` atomically in input order; the speaker index is built from
     what is written, so a resumed run indexes the statements of earlier sessions too."""
     index = SpeakerIndex()
-    rows: Iterable[dict[str, Any]]
-    if journal.finished_order() == doc_ids:
-        rows = io.read_jsonl_records(journal.statements)
-    else:
-        # The inputs changed between an interrupted run and its resumption: put the journal into input order.
-        # Only this case holds all statements in memory.
-        wanted = set(doc_ids)
-        by_doc: dict[str, list[dict[str, Any]]] = {}
-        for row in io.read_jsonl_records(journal.statements):
-            if row.get("doc_id") in wanted:
-                by_doc.setdefault(row["doc_id"], []).append(row)
-        rows = (row for doc_id in doc_ids for row in by_doc.get(doc_id, []))
 
     def indexed() -> Iterator[dict[str, Any]]:
-        for row in rows:
+        for row in _in_input_order(journal, journal.statements, doc_ids):
             index.add_record(row["doc_id"], row["speaker"])
             yield row
 

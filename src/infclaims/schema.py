@@ -7,11 +7,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from infclaims.models import SCHEMA_VERSION, ErrorRecord, SpeakerEntry, Statement
+from infclaims.models import SCHEMA_VERSION, ArticleRecord, ErrorRecord, SpeakerEntry, Statement
 
 MAJOR = SCHEMA_VERSION.split(".")[0]
 SCHEMAS: dict[str, Any] = {
     f"statement.v{MAJOR}.json": Statement,
+    f"article.v{MAJOR}.json": ArticleRecord,
     f"speaker.v{MAJOR}.json": SpeakerEntry,
     f"error.v{MAJOR}.json": ErrorRecord,
 }
