@@ -396,6 +396,8 @@ def _render_article(article: Mapping[str, Any], rows: Sequence[Mapping[str, Any]
     else:
         marks = [Mark(m["start"], m["end"], m["row"], m["role"]) for m in article["marks"]]
         out: list[str] = []
+        #: (row, role) whose first mark is out: a content of several pieces is one highlight and more parts
+        begun: set[tuple[int, str]] = set()
         for piece in layout_marks(len(text), marks):
             if isinstance(piece, Text):
                 out.append(_e(text[piece.start : piece.end]))
@@ -404,9 +406,11 @@ def _render_article(article: Mapping[str, Any], rows: Sequence[Mapping[str, Any]
             else:
                 m = piece.mark
                 r = rows[m.row]
+                first = piece.first and (m.row, m.role) not in begun
+                begun.add((m.row, m.role))
                 testid = f"{m.role}-mark"
                 if m.role == "content":
-                    testid = "highlight" if piece.first else "highlight-part"
+                    testid = "highlight" if first else "highlight-part"
                 attrs = [
                     f'class="m m-{m.role} t-{_e(r["type"])}"',
                     f'data-testid="{testid}"',
@@ -414,7 +418,7 @@ def _render_article(article: Mapping[str, Any], rows: Sequence[Mapping[str, Any]
                     f'data-role="{m.role}"',
                     f'title="{_e(r["type"])} · {_e(r["speaker_label"])} ({m.role}): {_e(r["label"])}"',
                 ]
-                if piece.first:
+                if first:
                     attrs.append('data-first="1"')
                     if m.role == "content":
                         attrs.append(f'id="h-{m.row}"')
