@@ -24,7 +24,6 @@ EXPECTED_CODES = {
     "empty.html": "E111",
     "empty.txt": "E103",
     "manifest.jsonl:4": "E110",
-    "notes.pdf": "E102",
     "whitespace.txt": "E103",
 }
 
@@ -45,6 +44,12 @@ def test_bad_inputs_cli_accounts_for_every_input(tmp_path: Path) -> None:
     assert counts["inputs"] == counts["articles"] + counts["failed"]
     assert counts["failed"] == len(EXPECTED_CODES)
     assert counts["articles"] == 11
+    # a PDF in the folder is not an article: skipped and listed, not a failure
+    assert [Path(p).name for p in run["skipped"]] == ["notes.pdf"] and counts["skipped"] == 1
+    assert "W309" in result.output and "notes.pdf" in result.output
+    # every line of every output file carries the schema version
+    for name in ("statements.jsonl", "articles.jsonl", "speakers.jsonl", "errors.jsonl", "diagnostics.jsonl"):
+        assert all(line.get("schema_version") for line in _lines(out / name)), name
     statements = _lines(out / "statements.jsonl")
     assert {"good_a", "good_b", "page", "mojibake", "utf16", "cp1252"} <= {s["doc_id"] for s in statements}
     # messages name the input and the reason

@@ -196,8 +196,20 @@ def test_evaluate_score_statements_empty() -> None:
 
 
 def test_evaluate_score_statements_matches_only_within_a_document() -> None:
-    s = score_statements([_pred("a", "talks will resume")], [_gold("b", "talks will resume")])
-    assert (s.predicted, s.gold, s.matched) == (1, 1, 0)
+    s = score_statements(
+        [_pred("a", "talks will resume"), _pred("b", "other words")],
+        [_gold("b", "talks will resume"), _gold("a", "more words")],
+    )
+    assert (s.predicted, s.gold, s.matched) == (2, 2, 0)
+
+
+def test_evaluate_score_statements_refuses_statements_and_gold_of_different_articles() -> None:
+    from infclaims.errors import InputError
+
+    with pytest.raises(InputError) as info:
+        score_statements([_pred("a", "talks will resume")], [_gold("b", "talks will resume")])
+    assert info.value.code == "E204"
+    assert score_statements([], [_gold("b", "talks will resume")]).gold == 1  # nothing predicted: recall 0
 
 
 # ----------------------------------------------------------------------------- brat and PolNeAR

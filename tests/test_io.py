@@ -101,7 +101,7 @@ def bad_results() -> dict[str, ArticleInput | ErrorRecord]:
         ("latin1.txt", "article W304"),
         ("manifest.jsonl:4", "E110"),
         ("mojibake.txt", "article W302"),
-        ("notes.pdf", "E102"),
+        ("notes.pdf", "W309"),
         ("page.html", "article"),
         ("README.md", "article"),
         ("utf16.txt", "article W304"),
@@ -265,7 +265,21 @@ def test_io_decode_bytes_accepts(data: bytes, text: str, codes: list[str]) -> No
         ("2024-03-07T10:15:00Z", dt.date(2024, 3, 7)),
         (" 2024-03-07 ", dt.date(2024, 3, 7)),
         (dt.date(2020, 1, 2), dt.date(2020, 1, 2)),
-        ("7 March 2024", None),
+        ("7 March 2024", dt.date(2024, 3, 7)),
+        ("Dec 3, 2019", dt.date(2019, 12, 3)),
+        ("Dec. 3, 2019", dt.date(2019, 12, 3)),
+        ("December 3, 2019", dt.date(2019, 12, 3)),
+        ("Sept. 24, 2019", dt.date(2019, 9, 24)),
+        ("Tuesday, September 24th, 2019", dt.date(2019, 9, 24)),
+        ("3 Dec 2019", dt.date(2019, 12, 3)),
+        ("2019/12/03", dt.date(2019, 12, 3)),
+        ("03.12.2019", dt.date(2019, 12, 3)),
+        ("Tue, 03 Dec 2019 10:00:00 GMT", dt.date(2019, 12, 3)),
+        ("03/12/2019", None),  # day-first or month-first: refused, not guessed
+        ("12/03/19", None),
+        ("Dec 2019", None),  # no day
+        ("Dec 32, 2019", None),
+        ("yesterday", None),
         ("last Tuesday", None),
         ("2024-02-30", None),
         (20240307, None),
@@ -363,12 +377,17 @@ def test_io_read_manifest_reports_bad_lines(tmp_path: Path) -> None:
     ]
     path.write_text("\n".join(json.dumps(x) for x in lines) + "\n[1]\n", encoding="utf-8")
     entries, errors = read_manifest(path)
+    diagnostics = {
+        k: [(d.code, d.message.split(": ")[0]) for d in v.pop("diagnostics", ())] for k, v in entries.items()
+    }
     assert entries == {
         "a": {"outlet": "Ledger", "published": dt.date(2024, 1, 2)},
         "b": {"title": "Kept"},
         "c": {},
     }
-    assert [(e.code, e.input) for e in errors] == [("E110", f"{path}:{n}") for n in (2, 3, 4, 5, 6)]
+    # a bad value costs its field, not the article: W306 on the article the line describes
+    assert diagnostics == {"a": [], "b": [("W306", f"{path}:2")], "c": [("W306", f"{path}:5")]}
+    assert [(e.code, e.input) for e in errors] == [("E110", f"{path}:{n}") for n in (3, 4, 6)]
 
 
 def test_io_manifest_nearest_wins_and_single_files_use_the_one_beside_them(tmp_path: Path) -> None:
@@ -431,7 +450,7 @@ def test_io_directory_without_articles(tmp_path: Path) -> None:
     items = _read(tmp_path / "none", tmp_path / "pdfs")
     assert [(i.code, Path(i.input).name) for i in items if isinstance(i, ErrorRecord)] == [
         ("E109", "none"),
-        ("E102", "scan.pdf"),
+        ("W309", "scan.pdf"),
         ("E109", "pdfs"),
     ]
 
@@ -558,7 +577,7 @@ def test_io_write_jsonl_and_json(tmp_path: Path) -> None:
     raw = path.read_bytes()
     assert raw.endswith(b"\n") and b"\r" not in raw and "ü".encode() in raw
     lines = raw.decode("utf-8").splitlines()
-    assert list(json.loads(lines[0])) == ["input", "doc_id", "code", "message", "stage"]
+    assert list(json.loads(lines[0])) == ["schema_version", "input", "doc_id", "code", "message", "stage"]
     assert json.loads(lines[1]) == {"doc_id": "ü", "published": "2024-01-02", "tags": ["a", "b"]}
     write_json_atomic(tmp_path / "run.json", {"diagnostic": Diagnostic(code="W302", message="m")})
     assert json.loads((tmp_path / "run.json").read_text(encoding="utf-8")) == {

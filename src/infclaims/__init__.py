@@ -3,18 +3,32 @@
 Public API (importing it is cheap: nothing heavy is loaded until a function is called)::
 
     from infclaims import extract, find_dates, find_ranges, load, to_dataframe
+
+The stages one by one (what ``extract`` runs), on one article::
+
+    from infclaims import ArticleInput
+    from infclaims.nlp import load_nlp
+    from infclaims.stages.clean import clean
+    from infclaims.stages.sentences import split_sentences
+    from infclaims.stages.speakers import attribute_speakers
+    from infclaims.stages.claims import classify_claims
+    from infclaims.stages.normalise import normalise_all
+
+A whole run with output files: ``infclaims.runner.run_extract(RunOptions(...))``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from infclaims.frame import load, to_dataframe
+from infclaims.frame import load, load_articles, load_errors, load_speakers, load_statements, to_dataframe
 from infclaims.models import (
     SCHEMA_VERSION,
     ArticleInput,
+    ArticleRecord,
     Claim,
     Quantity,
     Speaker,
@@ -32,9 +46,15 @@ __version__ = "0.1.0"
 
 
 def extract(
-    articles: Iterable[ArticleInput | str], *, nlp: Language | None = None, config: Config | None = None
+    articles: Iterable[ArticleInput | str | os.PathLike[str]],
+    *,
+    nlp: Language | None = None,
+    config: Config | None = None,
 ) -> list[Statement]:
-    """Attributed statements of articles (``ArticleInput`` records or plain texts), in input order."""
+    """Attributed statements of articles, in input order. Each item is an ``ArticleInput``, a plain text, or a
+    ``pathlib.Path`` of an article file, a folder of them or a ``.jsonl`` of articles (read as the CLI reads it;
+    an input that cannot be read is an ``InfclaimsWarning`` with its code). A string is always text: one that
+    looks like a file name gives a warning, since ``Path(...)`` was probably meant."""
     from infclaims.pipeline import extract as _extract
 
     return _extract(articles, nlp=nlp, config=config)
@@ -71,6 +91,7 @@ def find_ranges(text: str) -> list[Quantity]:
 __all__ = [
     "SCHEMA_VERSION",
     "ArticleInput",
+    "ArticleRecord",
     "Claim",
     "Quantity",
     "Speaker",
@@ -82,5 +103,9 @@ __all__ = [
     "find_dates",
     "find_ranges",
     "load",
+    "load_articles",
+    "load_errors",
+    "load_speakers",
+    "load_statements",
     "to_dataframe",
 ]

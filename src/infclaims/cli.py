@@ -12,13 +12,46 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from typer.core import TyperCommand
 
 from infclaims import __version__
 from infclaims.errors import InfclaimsError
 
 app = typer.Typer(
-    add_completion=False, no_args_is_help=True, help="Who said what, when, and what kind of claim it was."
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="Who said what, when, and what kind of claim it was.",
 )
+
+
+class _Command(TyperCommand):
+    """Help in the classic form: arguments by their metavar (``INPUT...``, ``[STATEMENTS]``), without type labels."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        return pieces + [p.metavar or (p.name or "").upper() for p in self.get_params(ctx) if _is_argument(p)]
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        args, opts = [], []
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            if _is_argument(param):
+                args.append((param.metavar or (param.name or "").upper(), record[1]))
+            else:
+                opts.append(record)
+        for title, rows in (("Arguments", args), ("Options", opts)):
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
+
+
+def _is_argument(param: Any) -> bool:
+    return getattr(param, "param_type_name", None) == "argument"
+
+
 # soft_wrap: a line that a script or a person greps for (``wrote ...``, ``E101 path: ...``) is never broken at the
 # terminal width; tables are still laid out for the width there is.
 out = Console(soft_wrap=True)
@@ -35,33 +68,65 @@ class EngineChoice(StrEnum):
     dask = "dask"
 
 
+def _version(value: bool) -> None:
+    if value:
+        out.print(__version__)
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool | None,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the package version and exit."),
+    ] = None,
+) -> None:
+    """Who said what, when, and what kind of claim it was."""
+
+
 def _fail(exc: InfclaimsError) -> None:
     err.print(f"[bold red]error[/] {escape(str(exc))}")
     raise typer.Exit(code=2)
 
 
-@app.command()
+@app.command(cls=_Command)
 def extract(
     inputs: Annotated[
-        list[Path], typer.Argument(help="Directories of .txt/.html articles or .jsonl files of articles.")
+        list[Path],
+        typer.Argument(
+            metavar="INPUT...",
+            help="Article files (.txt, .md, .html) or folders of them (with an optional manifest.jsonl), or .jsonl "
+            "files of articles.",
+            show_default=False,
+        ),
     ],
-    outdir: Annotated[Path, typer.Option("-o", "--outdir", help="Output directory.")] = Path("data/out"),
+    outdir: Annotated[Path, typer.Option("-o", "--outdir", metavar="OUTDIR", help="Output directory.")] = Path(
+        "data/out"
+    ),
     model: Annotated[
-        str | None, typer.Option("--model", help="Installed spaCy pipeline (package name or path).")
+        str | None, typer.Option("--model", metavar="NAME", help="Installed spaCy pipeline (package name or path).")
     ] = None,
     on_error: Annotated[
         OnError, typer.Option("--on-error", help="skip: record a failed article and go on; stop: halt.")
     ] = OnError.skip,
-    aliases: Annotated[Path | None, typer.Option("--aliases", help="JSON file of speaker aliases and roles.")] = None,
+    aliases: Annotated[
+        Path | None,
+        typer.Option("--aliases", metavar="FILE", help="JSON file of speaker aliases and roles (see README)."),
+    ] = None,
     authorial: Annotated[
         bool, typer.Option("--authorial", help="Also emit checkable facts in the outlet's own voice.")
     ] = False,
     batch_size: Annotated[
-        int, typer.Option("--batch-size", min=1, help="Articles parsed per batch (and sent to a worker at once).")
+        int,
+        typer.Option(
+            "--batch-size", min=1, metavar="N", help="Articles parsed per batch (and sent to a worker at once)."
+        ),
     ] = 16,
     workers: Annotated[
         int | None,
-        typer.Option("--workers", "-j", min=1, help="Worker processes (default: all cores); 1 runs in-process."),
+        typer.Option(
+            "--workers", "-j", min=1, metavar="N", help="Worker processes (default: all cores); 1 runs in-process."
+        ),
     ] = None,
     engine: Annotated[
         EngineChoice,
@@ -70,7 +135,9 @@ def extract(
     scheduler: Annotated[
         str | None,
         typer.Option(
-            "--scheduler", help="Address of a running Dask scheduler (tcp://HOST:PORT); implies --engine dask."
+            "--scheduler",
+            metavar="ADDR",
+            help="Address of a running Dask scheduler (tcp://HOST:PORT); implies --engine dask.",
         ),
     ] = None,
     resume: Annotated[
@@ -79,14 +146,20 @@ def extract(
     ] = False,
     formats: Annotated[
         list[str] | None,
-        typer.Option("--format", help="Also write statements as a flat table: csv or parquet (repeatable)."),
+        typer.Option("--format", metavar="csv|parquet", help="Also write statements as a flat table (repeatable)."),
     ] = None,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress bar.")] = False,
 ) -> None:
-    """Extract attributed statements; write statements.jsonl, speakers.jsonl, errors.jsonl and run.json."""
+    """Extract attributed statements from news articles.
+
+    Reads .txt, .md and .html articles (folders are walked, with an optional manifest.jsonl of metadata) and
+    .jsonl files of articles. Writes to OUTDIR: statements.jsonl, articles.jsonl, speakers.jsonl, errors.jsonl
+    (inputs that failed, with a code), diagnostics.jsonl (data problems of processed articles) and run.json.
+    Exit code 0 when every input was processed, 1 when some failed (the rest is written), 2 on a usage error.
+    """
     from infclaims.config import Config, SpeakersConfig
     from infclaims.parallel import EngineOptions, default_workers
-    from infclaims.runner import RunOptions, run_extract
+    from infclaims.runner import RunOptions, check_run, run_extract
 
     try:
         config = Config(model=model, authorial=authorial, speakers=SpeakersConfig(aliases_file=aliases))
@@ -104,6 +177,7 @@ def extract(
             resume=resume,
             formats=tuple(formats or ()),
         )
+        check_run(opts)  # usage errors before a progress bar, a model or an output folder
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
         with Progress(
@@ -125,28 +199,53 @@ def extract(
     except InfclaimsError as exc:
         _fail(exc)
         return
+    except KeyboardInterrupt:
+        err.print(
+            f"[bold red]interrupted[/]: the articles finished so far are kept in {escape(str(outdir))}; run the same "
+            "command with --resume to continue where it stopped"
+        )
+        raise typer.Exit(code=130) from None
     table = Table(title="infclaims extract", show_header=False)
     for key in ("inputs", "articles", "failed", "statements", "speakers"):
         table.add_row(key, str(summary[key]))
+    if summary["resumed"]:
+        table.add_row("resumed", f"{summary['resumed']} articles were already done")
+    if summary["skipped"]:
+        table.add_row("skipped", f"{len(summary['skipped'])} files that are not articles")
     table.add_row("output", str(outdir))
     seconds = summary["seconds"]
     table.add_row("seconds", f"{seconds['total']:.1f} (starting workers {seconds.get('startup', 0.0):.1f})")
     out.print(table)
     for e in summary["errors"]:
         err.print(f"[red]{e['code']}[/] {escape(e['input'])}: {escape(e['message'])}")
+    for path in summary["skipped"]:
+        err.print(f"[yellow]W309[/] {escape(path)}: not an article file; skipped")
     if summary["inputs"] != summary["articles"] + summary["failed"]:
         err.print("[bold red]accounting mismatch[/]: inputs != processed + failed")
     if summary["failed"]:
         raise typer.Exit(code=1)
 
 
-@app.command("eval")
+@app.command("eval", cls=_Command)
 def eval_cmd(
-    predictions: Annotated[Path | None, typer.Argument(help="statements.jsonl to score.")] = None,
-    gold: Annotated[Path, typer.Option("--gold", help="Gold statements (JSONL).")] = Path("data/gold/statements.jsonl"),
-    polnear: Annotated[Path | None, typer.Option("--polnear", help="Score on a PolNeAR split folder instead.")] = None,
-    model: Annotated[str | None, typer.Option("--model", help="spaCy pipeline for --polnear runs.")] = None,
-    limit: Annotated[int | None, typer.Option("--limit", help="Score only the first N PolNeAR articles.")] = None,
+    predictions: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="[STATEMENTS]", help="statements.jsonl to score (not with --polnear).", show_default=False
+        ),
+    ] = None,
+    gold: Annotated[Path, typer.Option("--gold", metavar="FILE", help="Gold statements (JSONL).")] = Path(
+        "data/gold/statements.jsonl"
+    ),
+    polnear: Annotated[
+        Path | None, typer.Option("--polnear", metavar="DIR", help="Score on a PolNeAR split folder instead.")
+    ] = None,
+    model: Annotated[
+        str | None, typer.Option("--model", metavar="NAME", help="spaCy pipeline for --polnear runs.")
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", metavar="N", help="Score only the first N PolNeAR articles.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
     details: Annotated[bool, typer.Option("--details", help="List misses, false alarms and speaker errors.")] = False,
 ) -> None:
@@ -165,7 +264,11 @@ def eval_cmd(
         else:
             if predictions is None:
                 raise InfclaimsError("give the statements.jsonl to score, or --polnear DIR", code="E202")
-            scores = ev.score_statements(read_records(predictions), read_records(gold), details=details)
+            gold_hint = (
+                "give your gold statements with --gold FILE (the default is the bundled gold of a checkout of the "
+                "infclaims repository, read from the current directory)"
+            )
+            scores = ev.score_statements(read_records(predictions), read_records(gold, hint=gold_hint), details=details)
             title = f"{predictions} vs {gold}"
     except InfclaimsError as exc:
         _fail(exc)
@@ -214,9 +317,11 @@ def eval_cmd(
                 out.print("  ", row)
 
 
-@app.command()
+@app.command(cls=_Command)
 def schema(
-    outdir: Annotated[Path, typer.Argument(help="Folder for the JSON Schema files.")] = Path("schemas"),
+    outdir: Annotated[Path, typer.Argument(metavar="[DIR]", help="Folder for the JSON Schema files.")] = Path(
+        "schemas"
+    ),
 ) -> None:
     """Write the JSON Schema of the output records."""
     from infclaims.schema import write_schemas
@@ -225,12 +330,23 @@ def schema(
         out.print(f"wrote {escape(str(path))}")
 
 
-@app.command()
+@app.command(cls=_Command)
 def show(
-    statements: Annotated[Path, typer.Argument(help="statements.jsonl")] = Path("data/out/statements.jsonl"),
-    speaker: Annotated[str | None, typer.Option("--speaker", help="Speaker id or name (substring).")] = None,
-    claim_type: Annotated[str | None, typer.Option("--type", help="Claim type.")] = None,
-    doc: Annotated[str | None, typer.Option("--doc", help="doc_id (prefix).")] = None,
+    statements: Annotated[Path, typer.Argument(metavar="[STATEMENTS]", help="statements.jsonl of a run.")] = Path(
+        "data/out/statements.jsonl"
+    ),
+    speaker: Annotated[
+        str | None, typer.Option("--speaker", metavar="TEXT", help="Speaker id or name (substring).")
+    ] = None,
+    claim_type: Annotated[
+        str | None,
+        typer.Option(
+            "--type",
+            metavar="TYPE",
+            help="Claim type: accusation, denial, rejection, demand, offer, commitment, warning, assessment or report.",
+        ),
+    ] = None,
+    doc: Annotated[str | None, typer.Option("--doc", metavar="PREFIX", help="doc_id (prefix).")] = None,
 ) -> None:
     """A table of statements in the terminal, with filters."""
     from infclaims.runner import filter_records, read_records
@@ -240,33 +356,61 @@ def show(
     except InfclaimsError as exc:
         _fail(exc)
         return
-    table = Table(title=f"{len(rows)} statements")
-    for col in ("doc", "kind", "speaker", "type", "said_on", "content"):
-        table.add_column(col, overflow="fold")
-    for r in rows:
+
+    def fields(r: dict[str, Any]) -> tuple[str, str, str, str, str, str]:
         sp: dict[str, Any] = r.get("speaker") or {}
-        table.add_row(
-            r["doc_id"][:12],
+        return (
+            r["doc_id"],
             r["kind"],
             sp.get("name") or sp.get("mention") or "?",
             (r.get("claim") or {}).get("type") or "",
             str(r.get("said_on") or ""),
-            r["content"][:200],
+            r["content"],
         )
+
+    if out.width < 100:
+        # a narrow terminal: one block per statement, the content wrapped under its header, nothing cut
+        from rich.padding import Padding
+        from rich.text import Text
+
+        out.print(f"[bold]{len(rows)} statements[/]")
+        for r in rows:
+            doc_id, kind, who, ctype, said_on, content = fields(r)
+            header = Text.assemble((doc_id, "cyan"), "  ", kind, "  ", (who, "bold"), "  ", ctype, "  ", said_on)
+            out.print(header, soft_wrap=False)
+            out.print(Padding(Text(content), (0, 0, 1, 4)), soft_wrap=False)
+        return
+    table = Table(title=f"{len(rows)} statements", expand=True)
+    # ids and names wrap inside their own column, never cut; the content takes what is left and wraps there
+    table.add_column("doc", overflow="fold", max_width=max(12, out.width // 5))
+    table.add_column("kind", no_wrap=True)
+    table.add_column("speaker", overflow="fold", max_width=max(10, out.width // 6))
+    table.add_column("type", no_wrap=True)
+    table.add_column("said_on", no_wrap=True)
+    table.add_column("content", overflow="fold", ratio=1, min_width=30)
+    for r in rows:
+        table.add_row(*(escape(v) for v in fields(r)))
     out.print(table)
 
 
-@app.command()
+@app.command(cls=_Command)
 def report(
-    statements: Annotated[Path, typer.Argument(help="statements.jsonl of a run")] = Path("data/out/statements.jsonl"),
+    statements: Annotated[Path, typer.Argument(metavar="[STATEMENTS]", help="statements.jsonl of a run.")] = Path(
+        "data/out/statements.jsonl"
+    ),
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="HTML file to write (default: report.html beside it).")
+        Path | None,
+        typer.Option("-o", "--output", metavar="FILE", help="HTML file to write (default: report.html beside it)."),
     ] = None,
     inputs: Annotated[
         list[Path] | None,
-        typer.Option("--inputs", help="Articles the run read (default: the inputs listed in run.json)."),
+        typer.Option(
+            "--inputs",
+            metavar="DIR",
+            help="Articles the run read, for a run without articles.jsonl (default: the inputs in run.json).",
+        ),
     ] = None,
-    title: Annotated[str | None, typer.Option("--title", help="Title of the report.")] = None,
+    title: Annotated[str | None, typer.Option("--title", metavar="TEXT", help="Title of the report.")] = None,
 ) -> None:
     """A self-contained HTML review report: highlighted articles, filterable table, matrix, timeline, summary."""
     from infclaims.report import write_report
@@ -283,13 +427,17 @@ def report(
     )
     for note in summary["notes"]:
         err.print(f"[yellow]note[/] {escape(note)}")
+    # one line per kind of problem, with the statements it concerns, however many there are
+    by_message: dict[str, list[str]] = {}
     for problem in summary["problems"]:
-        err.print(
-            f"[yellow]statement {problem['row'] + 1}[/] ({escape(problem['doc_id'])}): {escape(problem['message'])}"
-        )
+        by_message.setdefault(problem["message"], []).append(f"{problem['row'] + 1} ({problem['doc_id']})")
+    for message, where in by_message.items():
+        shown = ", ".join(where[:3]) + (f" and {len(where) - 3} more" if len(where) > 3 else "")
+        noun = "statement" if len(where) == 1 else f"{len(where)} statements"
+        err.print(f"[yellow]{noun}[/] {escape(shown)}: {escape(message)}")
 
 
-@app.command()
+@app.command(cls=_Command)
 def version() -> None:
     """Print the package version."""
     out.print(__version__)

@@ -18,6 +18,10 @@ class InfclaimsError(Exception):
         self.detail = message
 
 
+class InfclaimsWarning(UserWarning):
+    """A warning of the Python API: an input that could not be read, a string that looks like a path."""
+
+
 class InputError(InfclaimsError):
     """A single input (file, JSONL line, article) cannot be used."""
 
@@ -66,7 +70,8 @@ CODES: dict[str, str] = {
     "E150": "unexpected failure while reading or processing one input (a bug: please report it)",
     "E201": "spaCy pipeline not installed",
     "E202": "invalid option value",
-    "E203": "optional dependency not installed, or an alias file that cannot be read",
+    "E203": "optional dependency not installed, or an alias file that cannot be read or is not in the alias shape",
+    "E204": "the statements and the gold share no article",
     "E301": "output directory cannot be written",
     "W301": "unbalanced or stray quote mark",
     "W302": "mojibake repaired",
@@ -76,4 +81,5 @@ CODES: dict[str, str] = {
     "W306": "article metadata field invalid, ignored",
     "W307": "article id missing, generated from file and line",
     "W308": "lone surrogate escapes replaced by U+FFFD",
+    "W309": "a file in a folder that is not an article (README, PDF, image): skipped and listed, not failed",
 }

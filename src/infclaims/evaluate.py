@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from infclaims.errors import InputError
 from infclaims.naming import canonical_id
 
 RE_EVAL_TOKEN = re.compile(r"\w+")
@@ -134,13 +135,24 @@ class Scores:
 def score_statements(
     predictions: Iterable[Mapping[str, Any]], gold: Iterable[Mapping[str, Any]], *, details: bool = False
 ) -> Scores:
-    """Score statement records (as dicts) against gold records (``data/gold`` format)."""
+    """Score statement records (as dicts) against gold records (``data/gold`` format).
+
+    Raises :class:`InputError` E204 when both are non-empty and share no article: every score would be 0 for a
+    reason that has nothing to do with quality (statements of other articles, or the wrong gold file)."""
     by_doc_p: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
     by_doc_g: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
     for p in predictions:
         by_doc_p[p["doc_id"]].append(p)
     for g in gold:
         by_doc_g[g["doc_id"]].append(g)
+    if by_doc_p and by_doc_g and not set(by_doc_p) & set(by_doc_g):
+        some_p = ", ".join(sorted(by_doc_p)[:3])
+        some_g = ", ".join(sorted(by_doc_g)[:3])
+        raise InputError(
+            f"the statements ({len(by_doc_p)} articles, e.g. {some_p}) and the gold ({len(by_doc_g)} articles, e.g. "
+            f"{some_g}) share no article, so nothing can be scored; give the gold of these articles with --gold FILE",
+            code="E204",
+        )
     s = Scores()
     for doc_id in sorted(set(by_doc_g) | set(by_doc_p)):
         ps, gs = by_doc_p.get(doc_id, []), by_doc_g.get(doc_id, [])

@@ -13,11 +13,15 @@ import importlib
 import io as _stdio
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
+
+from pydantic import BaseModel
 
 from infclaims import io
 from infclaims.errors import ConfigError, InputError
-from infclaims.models import Statement
+from infclaims.models import ArticleRecord, ErrorRecord, SpeakerEntry, Statement
+
+M = TypeVar("M", bound=BaseModel)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -78,29 +82,82 @@ def _missing_extra(package: str, exc: ImportError) -> ConfigError:
     )
 
 
-def load(path: Path | str) -> list[Statement]:
-    """The statements of a ``statements.jsonl`` file, each validated against the record model.
+#: The record model of each output file, and the keys that tell a line of it from the others.
+_KINDS: tuple[tuple[str, type[BaseModel], frozenset[str]], ...] = (
+    ("statements", Statement, frozenset({"kind", "speaker", "content", "span"})),
+    ("articles", ArticleRecord, frozenset({"text", "paragraphs"})),
+    ("speakers", SpeakerEntry, frozenset({"aliases", "statements", "name"})),
+    ("errors", ErrorRecord, frozenset({"input", "code", "message"})),
+)
 
-    Raises :class:`InputError` E101 when the file does not exist and E106 when a line is not valid JSON or not a
-    valid statement record (the message names the line).
-    """
+
+def _records(path: Path | str, model: type[M], kind: str) -> list[M]:
     path = Path(path)
     if not path.exists():
         raise InputError(
             f"file {str(path)!r} does not exist. Fix: run 'infclaims extract' first or check the path.", code="E101"
         )
-    out: list[Statement] = []
+    out: list[M] = []
     for lineno, row in enumerate(io.read_jsonl_records(path), start=1):
+        if lineno == 1:
+            other = next((k for k, m, keys in _KINDS if m is not model and keys <= set(row)), None)
+            if other is not None and not _KINDS_BY_NAME[kind] <= set(row):
+                raise InputError(
+                    f"{str(path)!r} holds {other} records, not {kind}; read it with infclaims.load_{other}(path) "
+                    "(or infclaims.load(path), which reads any output file by its kind)",
+                    code="E106",
+                )
         try:
-            out.append(Statement.model_validate(row))
+            out.append(model.model_validate(row))
         except ValueError as exc:
             first = str(exc).splitlines()[:3]
             raise InputError(
-                f"record {lineno} of {str(path)!r} is not a valid statement ({' '.join(first)}); "
+                f"record {lineno} of {str(path)!r} is not a valid {kind[:-1]} record ({' '.join(first)}); "
                 "was the file written by another version of infclaims? Run 'infclaims extract' again",
                 code="E106",
             ) from exc
     return out
+
+
+_KINDS_BY_NAME = {k: keys for k, _m, keys in _KINDS}
+
+
+def load_statements(path: Path | str) -> list[Statement]:
+    """The statements of a ``statements.jsonl`` file, each validated against the record model.
+
+    Raises :class:`InputError` E101 when the file does not exist and E106 when a line is not valid JSON, not a
+    valid statement record (the message names the line), or the file holds another kind of record (the message
+    names the loader to use).
+    """
+    return _records(path, Statement, "statements")
+
+
+def load_articles(path: Path | str) -> list[ArticleRecord]:
+    """The lines of an ``articles.jsonl`` file: each processed article with its clean text."""
+    return _records(path, ArticleRecord, "articles")
+
+
+def load_speakers(path: Path | str) -> list[SpeakerEntry]:
+    """The speaker index of a ``speakers.jsonl`` file."""
+    return _records(path, SpeakerEntry, "speakers")
+
+
+def load_errors(path: Path | str) -> list[ErrorRecord]:
+    """The failed inputs of an ``errors.jsonl`` file."""
+    return _records(path, ErrorRecord, "errors")
+
+
+def load(path: Path | str) -> list[Any]:
+    """The records of any output file of a run, by its kind: statements (``Statement``), articles
+    (``ArticleRecord``), speakers (``SpeakerEntry``) or errors (``ErrorRecord``), each validated. The kind is told
+    from the first line (an empty file gives ``[]``); :func:`load_statements` and its siblings read one kind only."""
+    path = Path(path)
+    first = next(iter(io.read_jsonl_records(path)), None) if path.exists() else None
+    if first is not None:
+        for kind, model, keys in _KINDS:
+            if keys <= set(first):
+                return list(_records(path, model, kind))
+    return list(load_statements(path))
 
 
 def _as_statement(record: Statement | Mapping[str, Any]) -> Statement:
@@ -157,8 +214,9 @@ def flatten(record: Statement | Mapping[str, Any]) -> dict[str, Any]:
     return row
 
 
-def to_dataframe(records: Iterable[Statement | Mapping[str, Any]]) -> pd.DataFrame:
-    """A DataFrame with one row per statement and the flat :data:`COLUMNS` (dates as ``datetime64``).
+def to_dataframe(records: Iterable[Statement | Mapping[str, Any]] | Path | str) -> pd.DataFrame:
+    """A DataFrame with one row per statement and the flat :data:`COLUMNS` (dates as ``datetime64``), from
+    statement records or the path of a ``statements.jsonl``.
 
     Column dtypes do not depend on the data: an empty input gives an empty frame with every column.
     """
@@ -166,7 +224,18 @@ def to_dataframe(records: Iterable[Statement | Mapping[str, Any]]) -> pd.DataFra
         import pandas as pd
     except ImportError as exc:
         raise _missing_extra("pandas", exc) from exc
-    rows = [flatten(r) for r in records]
+    if isinstance(records, str | Path):
+        records = load_statements(records)
+    rows = []
+    for i, r in enumerate(records):
+        try:
+            rows.append(flatten(r))
+        except ValueError as exc:
+            raise InputError(
+                f"record {i + 1} is not a statement record ({str(exc).splitlines()[0]}); give statements, e.g. "
+                "infclaims.load_statements('statements.jsonl'), or the path of a statements.jsonl",
+                code="E106",
+            ) from exc
     frame = pd.DataFrame.from_records(rows, columns=list(COLUMNS))
     for name, kind in COLUMNS.items():
         if kind == "date":

@@ -298,8 +298,31 @@ def decode_bytes(data: bytes, *, name: str = "input") -> tuple[str, tuple[Diagno
     return text, diagnostics
 
 
+#: Date forms of publication dates in manifests and metadata besides ISO 8601, tried in order. Day-first and
+#: year-first numeric forms only: "03/12/2019" is a different day in the US and in Europe, so it is refused.
+_DATE_FORMATS = (
+    "%b %d, %Y",  # Dec 3, 2019
+    "%B %d, %Y",  # December 3, 2019
+    "%b %d %Y",
+    "%B %d %Y",
+    "%d %b %Y",  # 3 Dec 2019
+    "%d %B %Y",  # 3 December 2019
+    "%d %b, %Y",
+    "%d %B, %Y",
+    "%Y/%m/%d",  # 2019/12/03
+    "%d.%m.%Y",  # 03.12.2019
+    "%Y%m%d",  # 20191203
+)
+_RE_MONTH_DOT = re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.", re.IGNORECASE)
+_RE_WEEKDAY = re.compile(r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+", re.IGNORECASE)
+_RE_ORDINAL_DAY = re.compile(r"\b(\d{1,2})(st|nd|rd|th)\b", re.IGNORECASE)
+
+
 def parse_published(value: Any) -> dt.date | None:
-    """An ISO date (``2024-03-07``) or ISO date-time (its date part); ``None`` for anything else."""
+    """A publication date from metadata: ISO (``2024-03-07``, or a date-time's date part), common news forms
+    (``Dec. 3, 2019``, ``3 December 2019``, ``Tuesday, Sept 24, 2019``, ``2019/12/03``, ``03.12.2019``) and
+    e-mail/RSS dates (``Tue, 03 Dec 2019 10:00:00 GMT``). ``None`` for anything else, ambiguous numeric forms such
+    as ``03/12/2019`` included; never a guess relative to today."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -314,7 +337,24 @@ def parse_published(value: Any) -> dt.date | None:
     try:
         return dt.datetime.fromisoformat(value).date()
     except ValueError:
-        return None
+        pass
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return parsedate_to_datetime(value).date()
+    except (TypeError, ValueError, IndexError):
+        pass
+    text = _RE_WEEKDAY.sub("", value)
+    text = _RE_MONTH_DOT.sub(lambda m: m.group(1)[:3], text)
+    text = re.sub(r"\bSept\b", "Sep", text, flags=re.IGNORECASE)
+    text = _RE_ORDINAL_DAY.sub(r"\1", text)
+    text = " ".join(text.split())
+    for fmt in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
 
 
 # --------------------------------------------------------------------------- small helpers
@@ -430,7 +470,7 @@ def _read_manifest(path: Path, name: str) -> tuple[dict[str, dict[str, Any]], li
             )
             continue
         entry: dict[str, Any] = {}
-        problems: list[str] = []
+        problems: list[Diagnostic] = []
         for field in MANIFEST_FIELDS:
             value = obj.get(field)
             if value is None:
@@ -438,24 +478,26 @@ def _read_manifest(path: Path, name: str) -> tuple[dict[str, dict[str, Any]], li
             if field == "published":
                 date = parse_published(value)
                 if date is None:
-                    problems.append(f"'published' {value!r} is not an ISO date like 2024-03-07")
+                    problems.append(
+                        Diagnostic(
+                            code="W306",
+                            message=f"{where}: 'published' {value!r} is not a date infclaims can read (ISO "
+                            "2024-03-07, 'Dec 3, 2019', '3 December 2019', ...); the field is ignored",
+                        )
+                    )
                 else:
                     entry[field] = date
             elif isinstance(value, str):
                 entry[field] = _scrub_surrogates(value)[0]
             else:
-                problems.append(f"{field!r} {value!r} is not a string")
-        entries[doc_id] = entry
-        if problems:
-            errors.append(
-                _error(
-                    where,
-                    "E110",
-                    f"manifest line {lineno} of {name!r} for doc_id {doc_id!r}: {'; '.join(problems)}; those "
-                    "fields are ignored and the rest of the line is used; fix the values",
-                    doc_id,
+                problems.append(
+                    Diagnostic(
+                        code="W306", message=f"{where}: {field!r} {value!r} is not a string; the field is ignored"
+                    )
                 )
-            )
+        if problems:  # a bad value costs that field, not the article: a diagnostic on the article it describes
+            entry[META_DIAGNOSTICS] = tuple(problems)
+        entries[doc_id] = entry
     return entries, errors
 
 
@@ -468,6 +510,12 @@ def read_manifest(path: Path) -> tuple[dict[str, dict[str, Any]], list[ErrorReco
     """
     return _read_manifest(Path(path), str(path))
 
+
+#: Code of a file in a folder walk that is not an article (a README, a PDF): skipped and listed, not failed.
+SKIPPED_CODE = "W309"
+
+#: Key of a manifest entry holding the diagnostics of its bad fields (W306), handed on to the article.
+META_DIAGNOSTICS = "diagnostics"
 
 # --------------------------------------------------------------------------- single inputs
 
@@ -534,6 +582,7 @@ def _file_article(path: Path, name: str, meta: Mapping[str, Any]) -> ArticleInpu
         repaired = repaired or title_repaired
     if repaired is not None:
         diagnostics += (repaired,)
+    diagnostics += tuple(meta.get(META_DIAGNOSTICS, ()))
     return ArticleInput(
         doc_id=path.stem,
         text=text,
@@ -782,7 +831,8 @@ def _directory(
             continue
         suffix = entry.rel.suffix.lower()
         if suffix not in ARTICLE_SUFFIXES:
-            yield _error(name, "E102", _unsupported_message(name))
+            # a README or a PDF beside the articles is no failed input: it is skipped and listed (W309)
+            yield _error(name, SKIPPED_CODE, f"{name!r} is not an article file ({_SUPPORTED}); skipped")
             continue
         n_candidates += 1
         meta: dict[str, Any] = {}
@@ -869,6 +919,8 @@ def read_inputs(paths: Sequence[Path | str]) -> Iterator[ArticleInput | ErrorRec
     below (the nearest manifest that names the stem wins); a single file uses the manifest beside it. Manifest
     values win over metadata found in a page. Hidden files and directories are skipped. Article ids must be unique
     across all inputs: the first wins and each later one becomes an E108 error record naming both sources.
+    A file in a directory that is not an article (no supported extension) is a record with code ``W309``
+    (:data:`SKIPPED_CODE`): skipped, not failed; a path given explicitly that is not an article stays E102.
     Never raises for a bad input.
     """
     first_source: dict[str, str] = {}

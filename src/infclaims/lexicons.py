@@ -106,18 +106,61 @@ def builtin_aliases() -> tuple[AliasEntry, ...]:
     return parse_aliases(_load("aliases.json"))
 
 
+ALIAS_SHAPE = (
+    '{"speakers": {"Full Name": {"aliases": ["Other Name", ...], "type": "person", "roles": ["Role", ...], '
+    '"affiliation": "Country or organisation"}}} (every key of an entry is optional; type is one of person, '
+    "organization, country, group, unknown)"
+)
+_ALIAS_TYPES = frozenset({"person", "organization", "country", "group", "unknown"})
+
+
+def alias_shape_problem(data: Any) -> str | None:
+    """What is wrong with the shape of an alias file's JSON, or None when it is right."""
+    if not isinstance(data, dict):
+        return "it is not a JSON object"
+    if "speakers" not in data:
+        keys = ", ".join(repr(k) for k in list(data)[:3])
+        return f"it has no 'speakers' key (its keys: {keys or 'none'})"
+    extra = sorted(k for k in data if k != "speakers" and not str(k).startswith("_"))
+    if extra:
+        return f"it has keys other than 'speakers': {', '.join(map(repr, extra))}"
+    speakers = data["speakers"]
+    if not isinstance(speakers, dict):
+        return "'speakers' is not an object of names"
+    for name, entry in speakers.items():
+        if not isinstance(entry, dict):
+            return f"the entry of {name!r} is {type(entry).__name__} {entry!r}, not an object"
+        unknown = sorted(set(entry) - {"aliases", "type", "roles", "affiliation"})
+        if unknown:
+            return f"the entry of {name!r} has unknown keys {', '.join(map(repr, unknown))}"
+        for key in ("aliases", "roles"):
+            value = entry.get(key, [])
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                return f"{key!r} of {name!r} is not a list of strings"
+        if entry.get("type", "person") not in _ALIAS_TYPES:
+            return f"'type' of {name!r} is {entry.get('type')!r}"
+        if not isinstance(entry.get("affiliation", ""), str | None):
+            return f"'affiliation' of {name!r} is not a string"
+    return None
+
+
 def load_aliases_file(path: Path) -> tuple[AliasEntry, ...]:
-    """Read a user alias file (same format as the built-in one). Raises ConfigError on a bad file."""
+    """Read a user alias file (same format as the built-in one). Raises ConfigError E203 on a bad file."""
     from infclaims.errors import ConfigError
 
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ConfigError(
-            f"alias file {str(path)!r} cannot be read as JSON ({exc}). "
-            'Fix: give a JSON file like {"speakers": {"Full Name": {"aliases": ["..."]}}}.',
+            f"alias file {str(path)!r} cannot be read as JSON ({exc}). Fix: give a JSON file of the shape "
+            f"{ALIAS_SHAPE}.",
             code="E203",
         ) from exc
-    if not isinstance(data, dict):
-        raise ConfigError(f"alias file {str(path)!r} must hold a JSON object with a 'speakers' key.", code="E203")
+    problem = alias_shape_problem(data)
+    if problem is not None:
+        raise ConfigError(
+            f"alias file {str(path)!r} is not in the alias shape: {problem}. Fix: give a JSON file of the shape "
+            f"{ALIAS_SHAPE}.",
+            code="E203",
+        )
     return parse_aliases(data)

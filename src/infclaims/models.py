@@ -265,6 +265,7 @@ class Statement(Frozen):
 class SpeakerEntry(Frozen):
     """One line of ``speakers.jsonl``."""
 
+    schema_version: str = SCHEMA_VERSION
     id: str
     name: str
     type: SpeakerType
@@ -277,6 +278,7 @@ class SpeakerEntry(Frozen):
 class ErrorRecord(Frozen):
     """One line of ``errors.jsonl``: an input that failed, with a coded reason."""
 
+    schema_version: str = SCHEMA_VERSION
     input: str
     doc_id: str | None = None
     code: str

@@ -5,14 +5,17 @@ clean -> split_sentences -> attribute_speakers -> classify_claims -> normalise
 
 from __future__ import annotations
 
+import os
+import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from infclaims.config import Config
-from infclaims.errors import InfclaimsError, unexpected_failure
+from infclaims.errors import InfclaimsError, InfclaimsWarning, unexpected_failure
 from infclaims.lexicons import load_aliases_file
 from infclaims.models import (
     ArticleInput,
@@ -159,21 +162,50 @@ def process_article(article: ArticleInput, ctx: Context) -> ArticleResult:
 
 
 def extract(
-    articles: Iterable[ArticleInput | str], *, nlp: Language | None = None, config: Config | None = None
+    articles: Iterable[ArticleInput | str | os.PathLike[str]],
+    *,
+    nlp: Language | None = None,
+    config: Config | None = None,
 ) -> list[Statement]:
-    """Public API: statements of the given articles (or plain texts), in input order."""
+    """Public API: statements of the given articles (records, plain texts or paths), in input order."""
     from infclaims.nlp import load_nlp
 
     config = config or Config()
     ctx = Context.build(nlp or load_nlp(config.model), config)
-    items = [
-        a if isinstance(a, ArticleInput) else ArticleInput(doc_id=f"doc{i:05d}", text=a) for i, a in enumerate(articles)
-    ]
     out: list[Statement] = []
-    for result in run(items, ctx):
+    for result in run(_api_items(articles), ctx):
         if isinstance(result, ArticleResult):
             out.extend(result.statements)
+        else:
+            warnings.warn(f"{result.code} {result.input}: {result.message}", InfclaimsWarning, stacklevel=3)
     return out
+
+
+def _api_items(articles: Iterable[ArticleInput | str | os.PathLike[str]]) -> Iterator[ArticleInput | ErrorRecord]:
+    from infclaims.io import read_inputs
+
+    for i, a in enumerate(articles):
+        if isinstance(a, ArticleInput):
+            yield a
+        elif isinstance(a, os.PathLike):
+            yield from read_inputs([Path(os.fspath(a))])
+        else:
+            if looks_like_path(a):
+                warnings.warn(
+                    f"{a!r} looks like a file name but is read as the text of an article; pass Path({a!r}) to read "
+                    "the file",
+                    InfclaimsWarning,
+                    stacklevel=4,
+                )
+            yield ArticleInput(doc_id=f"doc{i:05d}", text=a)
+
+
+def looks_like_path(text: str) -> bool:
+    """A one-line string without spaces that ends like an input file, or names a file or folder that exists."""
+    if not text or "\n" in text or len(text) > 4096 or " " in text.strip():
+        return False
+    suffix = os.path.splitext(text.strip())[1].lower()
+    return suffix in {".txt", ".text", ".md", ".html", ".htm", ".jsonl"} or os.path.exists(text)
 
 
 def _failure(article: ArticleInput, exc: BaseException, stage: str) -> ErrorRecord:

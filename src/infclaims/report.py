@@ -744,12 +744,12 @@ def write_report(
     articles are read from ``inputs``, else from the inputs listed in run.json (as given to the run, else
     relative to the output folder).
     """
-    from infclaims.frame import load
+    from infclaims.frame import load_statements
 
     path = Path(statements)
     folder = path.parent
     out_path = Path(output) if output is not None else folder / "report.html"
-    records = load(path)
+    records = load_statements(path)
     run = _read_json(folder / "run.json") if (folder / "run.json").exists() else {}
     speakers = [SpeakerEntry.model_validate(r) for r in io.read_jsonl_records(folder / "speakers.jsonl")]
     errors = [ErrorRecord.model_validate(r) for r in io.read_jsonl_records(folder / "errors.jsonl")]

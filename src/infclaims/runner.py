@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import platform
 import time
 from collections import deque
@@ -132,6 +133,30 @@ class _Progress:
         _remove_progress(self.dir)
 
 
+def check_run(opts: RunOptions) -> None:
+    """Everything that can be told wrong before a model is loaded or a file written: inputs that do not exist,
+    an alias file that cannot be used, a pipeline that is not installed. Raises the coded error."""
+    from infclaims.frame import FORMATS
+    from infclaims.lexicons import load_aliases_file
+    from infclaims.nlp import check_model
+
+    bad = [f for f in opts.formats if f not in FORMATS]
+    if bad:
+        raise ConfigError(
+            f"table format {bad[0]!r} is not one of {', '.join(FORMATS)}; choose one of them", code="E202"
+        )
+    missing = [str(p) for p in opts.inputs if not os.path.lexists(p)]
+    if missing:
+        raise InputError(
+            f"input {', '.join(map(repr, missing))} does not exist; check the path (relative to the current "
+            "directory unless absolute). Nothing was read or written",
+            code="E101",
+        )
+    if opts.config.speakers.aliases_file is not None:
+        load_aliases_file(opts.config.speakers.aliases_file)
+    check_model(opts.config.model)
+
+
 def _remove_progress(directory: Path) -> None:
     io.remove_files(directory, (STATEMENTS, ARTICLES, DONE))
 
@@ -143,19 +168,29 @@ def run_extract(opts: RunOptions, *, progress: Callable[[int, str], None] | None
     ``resume=True``; the finished outputs are byte for byte those of an uninterrupted run, whatever the engine
     and the number of workers.
     """
-    from infclaims.frame import FORMATS
-
-    bad = [f for f in opts.formats if f not in FORMATS]
-    if bad:  # fail before any work
-        raise ConfigError(
-            f"table format {bad[0]!r} is not one of {', '.join(FORMATS)}; choose one of them", code="E202"
-        )
+    check_run(opts)
+    created = not opts.outdir.exists()
     io.ensure_writable_dir(opts.outdir)  # fail before any work
+    try:
+        return _run_extract(opts, progress)
+    except ConfigError:
+        # the run could not start (a pipeline that fails to load, a cluster out of reach): leave no half-made
+        # output folder behind
+        if created:
+            _remove_progress(opts.outdir / PROGRESS)
+            with contextlib.suppress(OSError):
+                opts.outdir.rmdir()
+        raise
+
+
+def _run_extract(opts: RunOptions, progress: Callable[[int, str], None] | None) -> dict[str, Any]:
     clock = _Clock()
     header = {"schema_version": SCHEMA_VERSION, "infclaims": __version__, "config_hash": opts.config.digest()}
     journal = _Progress(opts.outdir, header)
     journal.start(resume=opts.resume)
     errors: list[ErrorRecord] = []
+    skipped: list[ErrorRecord] = []
+    resumed = 0  # articles a resumed run found finished (not in run.json, which a resumed run writes alike)
     counts = {"inputs": 0, "articles": 0, "failed": 0, "statements": 0}
     doc_ids: list[str] = []
     #: Article-level problems (encoding repaired, stray quote marks, ...) by doc_id, written to diagnostics.jsonl.
@@ -164,6 +199,9 @@ def run_extract(opts: RunOptions, *, progress: Callable[[int, str], None] | None
 
     def slots() -> Iterator[_Slot]:
         for item in io.read_inputs(list(opts.inputs)):
+            if isinstance(item, ErrorRecord) and item.code == io.SKIPPED_CODE:
+                skipped.append(item)  # not an article: listed, neither processed nor failed
+                continue
             counts["inputs"] += 1
             if isinstance(item, ArticleInput) and item.doc_id in journal.done:
                 yield _Skipped(item.doc_id)
@@ -199,6 +237,7 @@ def run_extract(opts: RunOptions, *, progress: Callable[[int, str], None] | None
             articles: list[dict[str, Any]] = []
             for slot in chunk:
                 if isinstance(slot, _Skipped):
+                    resumed += 1
                     entry = journal.done[slot.doc_id]
                     if "error" in entry:
                         failed(ErrorRecord.model_validate(entry["error"]))
@@ -246,7 +285,12 @@ def run_extract(opts: RunOptions, *, progress: Callable[[int, str], None] | None
     io.write_jsonl_atomic(opts.outdir / SPEAKERS, speakers)
     io.write_jsonl_atomic(opts.outdir / ERRORS, errors)
     io.write_jsonl_atomic(
-        opts.outdir / DIAGNOSTICS, [{"doc_id": d, "diagnostics": diagnostics[d]} for d in doc_ids if d in diagnostics]
+        opts.outdir / DIAGNOSTICS,
+        [
+            {"schema_version": SCHEMA_VERSION, "doc_id": d, "diagnostics": diagnostics[d]}
+            for d in doc_ids
+            if d in diagnostics
+        ],
     )
     manifest = {
         "schema_version": SCHEMA_VERSION,
@@ -256,9 +300,10 @@ def run_extract(opts: RunOptions, *, progress: Callable[[int, str], None] | None
         "model": versions.get("model"),
         "config": opts.config.model_dump(mode="json"),
         "config_hash": opts.config.digest(),
-        "inputs": [str(p) for p in opts.inputs],
+        "inputs": [os.path.abspath(p) for p in opts.inputs],  # the report finds them from any directory
         "articles": doc_ids,
-        "counts": {**counts, "speakers": len(speakers)},
+        "counts": {**counts, "speakers": len(speakers), "skipped": len(skipped)},
+        "skipped": [e.input for e in skipped],
         "outputs": {
             "statements": STATEMENTS,
             "articles": ARTICLES,
@@ -280,6 +325,8 @@ def run_extract(opts: RunOptions, *, progress: Callable[[int, str], None] | None
         **counts,
         "speakers": len(speakers),
         "errors": [dump_record(e) for e in errors],
+        "skipped": [e.input for e in skipped],
+        "resumed": resumed,
         "seconds": clock.phases(),
     }
 
@@ -348,12 +395,10 @@ def _write_statements(journal: _Progress, doc_ids: list[str], path: Path) -> lis
     return index.entries()
 
 
-def read_records(path: Path) -> list[dict[str, Any]]:
+def read_records(path: Path, *, hint: str = "run 'infclaims extract' first or check the path") -> list[dict[str, Any]]:
     """Statement or gold records from a JSONL file (a truncated last line is ignored)."""
     if not Path(path).exists():
-        raise InputError(
-            f"file {str(path)!r} does not exist. Fix: run 'infclaims extract' first or check the path.", code="E101"
-        )
+        raise InputError(f"file {str(path)!r} does not exist. Fix: {hint}.", code="E101")
     return list(io.read_jsonl_records(Path(path)))
 
 
@@ -377,6 +422,15 @@ def filter_records(
     claim_type: str | None = None,
     doc: str | None = None,
 ) -> list[dict[str, Any]]:
+    from typing import get_args
+
+    from infclaims.models import ClaimType
+
+    types = get_args(ClaimType)
+    if claim_type is not None and claim_type not in types:
+        raise ConfigError(
+            f"claim type {claim_type!r} is not one of {', '.join(types)}; choose one of them", code="E202"
+        )
     out = []
     for r in rows:
         sp = r.get("speaker") or {}
