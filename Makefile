@@ -33,10 +33,15 @@ run: install
 	$(BIN)/infclaims extract data/raw -o data/out
 	$(BIN)/infclaims report data/out/statements.jsonl -o data/out/report.html
 
-## Install everything (a headless browser too, where the system allows), lint, type-check and run the tests.
+## Install everything (a headless browser too, where the system allows), lint, type-check and run the full suite,
+## with Hypothesis derandomised so that a run is reproducible.
 test: install-dev check
 	bash scripts/install-browser.sh
-	$(BIN)/python -m pytest -q
+	HYPOTHESIS_PROFILE=ci $(BIN)/python -m pytest -q
+
+## The fast tier, after every change: no browser, notebook, Dask, SIGKILL or whole data sets (under a minute).
+test-fast: install-dev
+	$(BIN)/python -m pytest -q -m "not slow"
 
 ## The first run of a new user: a fresh venv with its own pip, the package from the lock, extract on a folder
 ## with a good .txt, a good .html and a broken file (exit 1, the good ones written, the broken one reported).

@@ -4,6 +4,13 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# make test (and CI) runs with HYPOTHESIS_PROFILE=ci: the same examples every run, so a failure can be replayed;
+# a developer's run explores new ones.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("dev")
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("INFCLAIMS_SHARED", ROOT.parent / "shared"))

@@ -27,6 +27,8 @@ pytestmark = pytest.mark.model
 
 HAS_DASK = importlib.util.find_spec("distributed") is not None
 needs_dask = pytest.mark.skipif(not HAS_DASK, reason="dask.distributed is not installed (extra 'dask')")
+#: Dask clusters, SIGKILLed runs and worker processes: the full suite only (``make test``), not ``make test-fast``.
+slow = pytest.mark.slow
 
 OUTPUTS = ("statements.jsonl", "articles.jsonl", "speakers.jsonl", "errors.jsonl", "run.json")
 
@@ -104,6 +106,7 @@ def test_parallel_run_reports_its_phases(corpus: Path, tmp_path: Path, workers: 
 
 
 @needs_dask
+@slow
 def test_parallel_embedded_dask_workers_keep_the_default_allocator_and_one_thread() -> None:
     import dask
     import distributed  # noqa: F401 - loads Dask's distributed defaults
@@ -117,6 +120,7 @@ def test_parallel_embedded_dask_workers_keep_the_default_allocator_and_one_threa
 
 
 @needs_dask
+@slow
 def test_parallel_dask_local_cluster_same_bytes(corpus: Path, reference: dict[str, bytes], tmp_path: Path) -> None:
     extract([str(corpus), "-o", str(tmp_path), "--engine", "dask", "--workers", "2"])
     assert outputs(tmp_path) == reference
@@ -162,6 +166,7 @@ def dask_cluster(log_dir: Path, workers: int = 2) -> Iterator[str]:
 
 
 @needs_dask
+@slow
 def test_parallel_dask_scheduler_address_same_bytes(corpus: Path, reference: dict[str, bytes], tmp_path: Path) -> None:
     with dask_cluster(tmp_path) as address:
         extract([str(corpus), "-o", str(tmp_path / "out"), "--scheduler", address, "--workers", "2"])
@@ -199,6 +204,7 @@ def alive(pid: int) -> bool:
         return False
 
 
+@slow
 def test_parallel_sigkill_then_resume_same_bytes(corpus: Path, reference: dict[str, bytes], tmp_path: Path) -> None:
     outdir = tmp_path / "out"
     done = outdir / PROGRESS / "done.jsonl"
@@ -289,6 +295,7 @@ def test_parallel_without_resume_starts_over(corpus: Path, reference: dict[str, 
     assert outputs(tmp_path / "out") == reference
 
 
+@slow
 def test_parallel_worker_started_after_its_driver_died_exits_at_once() -> None:
     """A pool worker whose initializer runs when the driver is already gone (its parent is no longer the
     driver whose pid it was given) must end instead of waiting on the queue for ever."""
