@@ -13,8 +13,10 @@ trap 'rm -rf "$work"' EXIT
 echo "first-run: a fresh venv with $($PY --version) and its own pip"
 "$PY" -m venv "$work/venv"
 "$work/venv/bin/python" -m pip --version
+had_build=0; [ -e build ] && had_build=1
 "$work/venv/bin/python" -m pip install --quiet --disable-pip-version-check -c constraints.txt . 2>&1 \
   | grep -v "^WARNING: Location" || true
+[ "$had_build" -eq 1 ] || rm -rf build  # the wheel is built in the tree; leave the checkout as it was
 "$work/venv/bin/python" -c "import infclaims, lxml_html_clean, trafilatura; print('first-run: installed infclaims', infclaims.__version__)"
 
 in="$work/in"

@@ -68,7 +68,7 @@ def find_dates(text: str, anchor: dt.date | None = None) -> list[TimeExpression]
     >>> [(t.text, t.value) for t in find_dates("Missiles were eliminated by May 1991.")]
     [('May 1991', '1991-05')]
     """
-    from infclaims.stages.timex import find_dates as _find_dates
+    from infclaims.taggers.timex import find_dates as _find_dates
 
     return _find_dates(text, anchor)
 
@@ -83,7 +83,7 @@ def find_ranges(text: str) -> list[Quantity]:
     >>> (q.low, q.high, q.approx, q.counted)
     (1800.0, 1800.0, True, 'rockets')
     """
-    from infclaims.stages.quantities import find_ranges as _find_ranges
+    from infclaims.taggers.quantities import find_ranges as _find_ranges
 
     return _find_ranges(text)
 

@@ -1,4 +1,4 @@
-"""Canonical speaker ids: one id per real-world speaker across articles.
+"""Names of things: canonical speaker ids (one id per real-world speaker across articles), statement ids and labels.
 
 The id is an ASCII slug of the canonical name, with transliteration variants folded so that
 "Sergei"/"Sergey", "Dmitry"/"Dmitri", "Aleksey"/"Alexei" give one id.
@@ -6,8 +6,13 @@ The id is an ASCII slug of the canonical name, with transliteration variants fol
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from infclaims.models import Speaker
 
 # (pattern, replacement) applied to the given name (first word) of a person's name, in order:
 # the common romanisation variants of Slavic given names.
@@ -67,3 +72,19 @@ def canonical_id(name: str, *, person: bool = True) -> str:
     if len(words) < 2:
         return "-".join(fold_word(w, given=False) for w in words)
     return "-".join([fold_word(words[0]), *(fold_word(w, given=False) for w in words[1:])])
+
+
+def statement_id(doc_id: str, start: int, end: int, kind: str, speaker: str = "") -> str:
+    """Stable id: the same article, content span, kind and speaker give the same id in every run."""
+    return hashlib.sha1(f"{doc_id}:{start}:{end}:{kind}:{speaker}".encode()).hexdigest()[:16]
+
+
+def make_label(speaker: Speaker, content: str, max_words: int = 12) -> str:
+    who = speaker.name or speaker.mention or "?"
+    if speaker.type == "person" and speaker.name:
+        who = speaker.name.split()[-1]
+    words = content.split()
+    short = " ".join(words[:max_words]).rstrip(",;:.")
+    if len(words) > max_words:
+        short += " …"
+    return f"{who}: {short}"

@@ -31,10 +31,10 @@ from infclaims.models import (
 from infclaims.stages.claims import classify_claims
 from infclaims.stages.clean import clean
 from infclaims.stages.normalise import normalise_all
-from infclaims.stages.quotes import find_quotes
-from infclaims.stages.resolve import Knowledge, Resolver
 from infclaims.stages.sentences import split_many, split_sentences
 from infclaims.stages.speakers import attribute_speakers
+from infclaims.taggers.quotes import find_quotes
+from infclaims.taggers.resolve import Knowledge, Resolver
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -63,7 +63,7 @@ def warm_up() -> None:
     first article that needs them (their cost is start-up, not per-article work)."""
     from infclaims.lexicons import builtin_aliases, cues, places, roles
     from infclaims.stages.claims import load_claim_cues
-    from infclaims.stages.quantities import warm_up as warm_quantities
+    from infclaims.taggers.quantities import warm_up as warm_quantities
 
     cues(), places(), roles(), builtin_aliases(), load_claim_cues()
     warm_quantities()
@@ -116,7 +116,7 @@ def analyse(parsed: ParsedArticle, doc: Doc, ctx: Context) -> ArticleResult:
         with _stage("normalise"):
             statements = normalise_all(statements, text=article.text, published=article.published)
     if ctx.config.authorial:
-        from infclaims.stages.authorial import authorial_statements
+        from infclaims.taggers.authorial import authorial_statements
 
         with _stage("authorial"):
             statements = authorial_statements(parsed, doc, statements)

@@ -236,7 +236,7 @@ Tagger = Callable[[str, dt.date | None], list[TimeExpression]]
 def score_corpus(documents: Iterable[TimeMLDocument], tagger: Tagger | None = None) -> CorpusScore:
     """Tag each document's TEXT with ``tagger`` (``find_dates`` by default, anchor = DCT) and score it."""
     if tagger is None:
-        from infclaims.stages.timex import find_dates
+        from infclaims.taggers.timex import find_dates
 
         tagger = find_dates
     total = Counts()

@@ -8,7 +8,7 @@ import pytest
 
 from infclaims.models import ArticleInput
 from infclaims.pipeline import extract
-from infclaims.stages.timex import find_speech_date
+from infclaims.taggers.timex import find_speech_date
 
 pytestmark = pytest.mark.model
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from infclaims.models import ArticleInput, Statement
+from infclaims.naming import make_label, statement_id
 from infclaims.stages.clean import clean
 from infclaims.stages.sentences import split_sentences
-from infclaims.stages.speakers import attribute_speakers, make_label, statement_id
+from infclaims.stages.speakers import attribute_speakers
 
 pytestmark = pytest.mark.model
 
@@ -216,7 +217,7 @@ def test_speakers_quote_after_full_stop_stays_separate(nlp):  # type: ignore[no-
 
 
 def test_speakers_accepts_quotes_found_by_the_caller(nlp):  # type: ignore[no-untyped-def]
-    from infclaims.stages.quotes import find_quotes
+    from infclaims.taggers.quotes import find_quotes
 
     text = 'Headline for the test\n\n"We will rebuild," the mayor said. A stray ” mark stands here.'
     article = clean(ArticleInput(doc_id="t", text=text))

@@ -1,0 +1,1 @@
+"""The five stages, in their order: clean, sentences, speakers, claims, normalise."""

@@ -10,8 +10,8 @@ import datetime as dt
 from collections.abc import Iterable
 
 from infclaims.models import Quantity, Statement, TimeExpression
-from infclaims.stages.quantities import find_ranges
-from infclaims.stages.timex import find_dates, find_speech_date
+from infclaims.taggers.quantities import find_ranges
+from infclaims.taggers.timex import find_dates, find_speech_date
 
 
 def _shift_dates(found: Iterable[TimeExpression], offset: int) -> tuple[TimeExpression, ...]:

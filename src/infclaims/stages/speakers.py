@@ -2,7 +2,7 @@
 
 The algorithm works over the parse of the clean text (the ``Doc`` made by the sentence stage):
 
-1. quotation spans at character level (:mod:`infclaims.stages.quotes`);
+1. quotation spans at character level (:mod:`infclaims.taggers.quotes`);
 2. cues: reporting verbs with their subject and complement (``X said (that) ...``, ``..., X said``,
    ``X accused Y of ...``, ``X called on Y to ...``, ``..., saying ...``), ``according to X``, headline
    colons (``Novak: ...``);
@@ -10,12 +10,11 @@ The algorithm works over the parse of the clean text (the ``Doc`` made by the se
    longer complement makes it mixed, a quote with no cue continues the previous speaker;
 4. chains: ``according to`` / ``quoted by`` / ``X reported`` around a statement go to ``reported_by``;
    nothing inside a direct quote is attributed again;
-5. speakers are resolved (:mod:`infclaims.stages.resolve`).
+5. speakers are resolved (:mod:`infclaims.taggers.resolve`).
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
@@ -26,9 +25,10 @@ from infclaims import lexicons
 from infclaims.config import SpeakersConfig
 from infclaims.memo import IdentityMemo
 from infclaims.models import Diagnostic, ParsedArticle, Span, Speaker, Statement, StatementKind
+from infclaims.naming import make_label, statement_id
 from infclaims.parsing import doc_text, entity_at, positions_of_words, sentence_of
-from infclaims.stages.quotes import Quote, find_quotes, find_single_quoted, word_count
-from infclaims.stages.resolve import Knowledge, Resolver
+from infclaims.taggers.quotes import Quote, find_quotes, find_single_quoted, word_count
+from infclaims.taggers.resolve import Knowledge, Resolver
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -940,11 +940,6 @@ def _overlap_ratio(a: Candidate, b: Candidate) -> float:
 # ----------------------------------------------------------------------------- records
 
 
-def statement_id(doc_id: str, start: int, end: int, kind: str, speaker: str = "") -> str:
-    """Stable id: the same article, content span, kind and speaker give the same id in every run."""
-    return hashlib.sha1(f"{doc_id}:{start}:{end}:{kind}:{speaker}".encode()).hexdigest()[:16]
-
-
 def content_parts(text: str, parts: Sequence[Span]) -> tuple[Span, ...]:
     """The parts of a content trimmed to what the content says: no white space at either end of a part, and no
     comma that ends the last one ("We are ready," she said). Empty parts are dropped. The content is then exactly
@@ -973,17 +968,6 @@ def content_parts(text: str, parts: Sequence[Span]) -> tuple[Span, ...]:
 def join_parts(text: str, parts: Sequence[Span]) -> str:
     """The content of a statement made of ``parts``: their texts joined by one space."""
     return " ".join(text[p.start : p.end] for p in parts)
-
-
-def make_label(speaker: Speaker, content: str, max_words: int = 12) -> str:
-    who = speaker.name or speaker.mention or "?"
-    if speaker.type == "person" and speaker.name:
-        who = speaker.name.split()[-1]
-    words = content.split()
-    short = " ".join(words[:max_words]).rstrip(",;:.")
-    if len(words) > max_words:
-        short += " …"
-    return f"{who}: {short}"
 
 
 def attribute_speakers(

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from infclaims import lexicons
-from infclaims.stages.resolve import Knowledge, Person, Resolver, _most_recent, clean_name, strip_det
+from infclaims.taggers.resolve import Knowledge, Person, Resolver, _most_recent, clean_name, strip_det
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from infclaims.models import Span
-from infclaims.stages.quotes import Quote, find_quotes, find_single_quoted, word_count
+from infclaims.taggers.quotes import Quote, find_quotes, find_single_quoted, word_count
 
 
 def _paragraphs(text: str) -> list[Span]:

@@ -9,10 +9,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from infclaims.models import ParsedArticle, Span, Speaker, Statement
-from infclaims.naming import slug
-from infclaims.stages.quantities import find_ranges
-from infclaims.stages.speakers import make_label, statement_id
-from infclaims.stages.timex import find_dates
+from infclaims.naming import make_label, slug, statement_id
+from infclaims.taggers.quantities import find_ranges
+from infclaims.taggers.timex import find_dates
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from conftest import shared_dataset
 from infclaims.models import Quantity
-from infclaims.stages import quantities as q
-from infclaims.stages.quantities import find_ranges
+from infclaims.taggers import quantities as q
+from infclaims.taggers.quantities import find_ranges
 
 
 def _view(found: Quantity, keys: dict[str, Any]) -> dict[str, Any]:
@@ -323,7 +323,7 @@ def test_quantities_no_canonical_for_currency_and_counts(text: str) -> None:
 
 
 def test_quantities_import_does_not_build_unit_registry() -> None:
-    code = "import sys, infclaims.stages.quantities as m; print('pint' in sys.modules, m._ureg.cache_info().currsize)"
+    code = "import sys, infclaims.taggers.quantities as m; print('pint' in sys.modules, m._ureg.cache_info().currsize)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "0"]
 

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import shared_dataset
-from infclaims.stages.timex import (
+from infclaims.taggers.timex import (
     RE_DECADE,
     RE_MONTH_DAY,
     RE_QUARTER,
@@ -426,7 +426,7 @@ def _gate_texts() -> list[str]:
 
 def test_timex_rule_gates_hold_for_every_match() -> None:
     """A rule is skipped on a text without any of its ``needs``: so every match must contain one of them."""
-    from infclaims.stages.timex import RE_ANY_DIGIT, RULES, folded, may_match
+    from infclaims.taggers.timex import RE_ANY_DIGIT, RULES, folded, may_match
 
     matched: set[str] = set()
     for text in _gate_texts():
@@ -442,14 +442,14 @@ def test_timex_rule_gates_hold_for_every_match() -> None:
 
 @pytest.mark.parametrize("text", ["He spoke. Nothing else.", "", "Said the minister, and left."])
 def test_timex_gate_skips_texts_without_temporal_words(text: str) -> None:
-    from infclaims.stages.timex import RE_ANY_DIGIT, RULES, folded, may_match
+    from infclaims.taggers.timex import RE_ANY_DIGIT, RULES, folded, may_match
 
     assert not any(may_match(r, folded(text), RE_ANY_DIGIT.search(text) is not None) for r in RULES if r.needs)
     assert find_dates(text, D(2019, 1, 16)) == []
 
 
 def test_timex_gate_per_text_agrees_with_per_rule() -> None:
-    from infclaims.stages.timex import RE_ANY_DIGIT, RULES, _runnable, folded, may_match
+    from infclaims.taggers.timex import RE_ANY_DIGIT, RULES, _runnable, folded, may_match
 
     for text in [*GATE_EXAMPLES, "He spoke.", "", "In 1991 the day ended"]:
         expected = [may_match(r, folded(text), RE_ANY_DIGIT.search(text) is not None) for r in RULES]
