@@ -260,6 +260,23 @@ class Statement(Frozen):
     raw_pieces: tuple[Span, ...] = Field(
         default=(), description="The raw-text span of each of `pieces`, in the same order."
     )
+    sentence_span: Span | None = Field(
+        default=None, description="Clean-text span of the sentence(s) the statement lies in (the text of `sentence`)."
+    )
+    cue_lemma: str | None = Field(
+        default=None, description="Lemma of the cue's head word when it is a verb or noun ('say', 'warn', 'claim')."
+    )
+    cue_particle: str | None = Field(
+        default=None, description="The particle or preposition that follows the cue verb ('back' in 'hit back')."
+    )
+
+
+class Attribution(Frozen):
+    """What the speakers stage returns for one article: its statements, and the problems it found in the
+    article's data (stray or unclosed quote marks, W301)."""
+
+    statements: tuple[Statement, ...]
+    diagnostics: tuple[Diagnostic, ...] = ()
 
 
 class SpeakerEntry(Frozen):

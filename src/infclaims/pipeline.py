@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import warnings
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,15 +26,13 @@ from infclaims.models import (
     ParsedArticle,
     SpeakerEntry,
     Statement,
-    Target,
 )
 from infclaims.stages.claims import classify_claims
 from infclaims.stages.clean import clean
 from infclaims.stages.normalise import normalise_all
 from infclaims.stages.sentences import split_many, split_sentences
 from infclaims.stages.speakers import attribute_speakers
-from infclaims.taggers.quotes import find_quotes
-from infclaims.taggers.resolve import Knowledge, Resolver
+from infclaims.taggers.resolve import Knowledge, build_people, target_resolver
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -69,18 +67,6 @@ def warm_up() -> None:
     warm_quantities()
 
 
-def _target_resolver(speakers: Resolver) -> Callable[[Any], Target | None]:
-    """Targets of claims are resolved exactly like speakers, over the same registry of people (built once per
-    article) but without the speakers' memory of who spoke last."""
-    resolver = Resolver(doc=speakers.doc, knowledge=speakers.knowledge, people=speakers.people)
-
-    def resolve_target(span: Any) -> Target | None:
-        sp = resolver.resolve(span)
-        return Target(mention=sp.mention, name=sp.name, id=sp.id, type=sp.type)
-
-    return resolve_target
-
-
 class StageFailed(Exception):
     """An exception raised inside one stage, with the stage's name: the error record says where it happened."""
 
@@ -104,14 +90,15 @@ def analyse(parsed: ParsedArticle, doc: Doc, ctx: Context) -> ArticleResult:
     """Stages 3 to 5 on a parsed article."""
     article = parsed.article
     with _stage("speakers"):
-        quotes, quote_problems = find_quotes(article.text, [p.span for p in article.paragraphs])
-        resolver = Resolver.for_doc(doc, ctx.knowledge)
-        statements = attribute_speakers(
-            parsed, doc, config=ctx.config.speakers, knowledge=ctx.knowledge, quotes=quotes, resolver=resolver
+        people = build_people(doc, ctx.knowledge)  # one frozen registry, read by stages 3 and 4
+        attribution = attribute_speakers(
+            parsed, doc, config=ctx.config.speakers, knowledge=ctx.knowledge, people=people
         )
+        statements = attribution.statements
     if ctx.config.claims.enabled:
         with _stage("claims"):
-            statements = classify_claims(statements, doc, resolve_target=_target_resolver(resolver))
+            resolve_target = target_resolver(doc, ctx.knowledge, people)
+            statements = classify_claims(statements, doc, resolve_target=resolve_target)
     if ctx.config.normalise.enabled:
         with _stage("normalise"):
             statements = normalise_all(statements, text=article.text, published=article.published)
@@ -123,7 +110,7 @@ def analyse(parsed: ParsedArticle, doc: Doc, ctx: Context) -> ArticleResult:
     return ArticleResult(
         doc_id=article.doc_id,
         statements=statements,
-        diagnostics=(*article.diagnostics, *quote_problems),
+        diagnostics=(*article.diagnostics, *attribution.diagnostics),
         removed=article.removed,
     )
 

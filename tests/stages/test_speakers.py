@@ -16,7 +16,7 @@ pytestmark = pytest.mark.model
 def run(nlp, text: str, title: str | None = None) -> list[Statement]:  # type: ignore[no-untyped-def]
     article = clean(ArticleInput(doc_id="t", text=text, title=title))
     parsed, doc = split_sentences(article, nlp=nlp)
-    return list(attribute_speakers(parsed, doc))
+    return list(attribute_speakers(parsed, doc).statements)
 
 
 CASES = [
@@ -186,9 +186,12 @@ def test_speakers_spans_point_at_content(nlp):  # type: ignore[no-untyped-def]
     text = 'Headline for the test\n\n"We will rebuild," the mayor said. Officials said the bridge would reopen.'
     article = clean(ArticleInput(doc_id="t", text=text))
     parsed, doc = split_sentences(article, nlp=nlp)
-    for st in attribute_speakers(parsed, doc):
-        assert article.text[st.span.start : st.span.end].strip().rstrip(",") == st.content
-        assert text[st.raw_span.start : st.raw_span.end].strip().rstrip(",") == st.content
+    for st in attribute_speakers(parsed, doc).statements:
+        assert article.text[st.span.start : st.span.end] == st.content
+        assert text[st.raw_span.start : st.raw_span.end] == st.content
+        assert (
+            st.sentence_span is not None and article.text[st.sentence_span.start : st.sentence_span.end] == st.sentence
+        )
 
 
 def test_speakers_statement_id_is_stable() -> None:
@@ -216,15 +219,41 @@ def test_speakers_quote_after_full_stop_stays_separate(nlp):  # type: ignore[no-
     assert len(found) == 2
 
 
-def test_speakers_accepts_quotes_found_by_the_caller(nlp):  # type: ignore[no-untyped-def]
-    from infclaims.taggers.quotes import find_quotes
-
+def test_speakers_returns_the_problems_of_its_quotation_marks(nlp):  # type: ignore[no-untyped-def]
     text = 'Headline for the test\n\n"We will rebuild," the mayor said. A stray ” mark stands here.'
     article = clean(ArticleInput(doc_id="t", text=text))
     parsed, doc = split_sentences(article, nlp=nlp)
-    quotes, problems = find_quotes(article.text, [p.span for p in article.paragraphs])
-    assert [d.code for d in problems] == ["W301"]
-    assert attribute_speakers(parsed, doc, quotes=quotes) == attribute_speakers(parsed, doc)
+    attribution = attribute_speakers(parsed, doc)
+    assert [d.code for d in attribution.diagnostics] == ["W301"]
+    assert attribution == attribute_speakers(parsed, doc)  # the same every time: nothing kept between calls
+
+
+def test_speakers_takes_the_people_registry_it_is_given_and_changes_nothing_in_it(nlp):  # type: ignore[no-untyped-def]
+    from infclaims.taggers.resolve import Knowledge, build_people
+
+    text = 'Budget Talks\n\nFinance Minister Paul Meyer spoke on Monday. "We are ready," Meyer said. He left.'
+    article = clean(ArticleInput(doc_id="t", text=text))
+    parsed, doc = split_sentences(article, nlp=nlp)
+    people = build_people(doc, Knowledge.default())
+    before = dict(people)
+    given = attribute_speakers(parsed, doc, people=people)
+    assert given == attribute_speakers(parsed, doc)  # the same registry as the stage would build
+    assert dict(people) == before
+    with pytest.raises(TypeError):
+        people["Somebody Else"] = people["Paul Meyer"]  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("The mayor said the bridge would reopen.", ("said", "say", None)),
+        ("The union called on the company to raise its offer by five percent.", ("called", "call", "on")),
+        ("The envoy pointed out that the offer had been open for a year.", ("pointed out", "point", "out")),
+    ],
+)
+def test_speakers_records_the_cue_lemma_and_particle(nlp, sentence: str, cue: tuple) -> None:  # type: ignore[no-untyped-def, type-arg]
+    sts = run(nlp, f"Headline for the test\n\n{sentence}")
+    assert [(s.cue, s.cue_lemma, s.cue_particle) for s in sts] == [cue]
 
 
 def test_speakers_us_in_capitals_is_the_country_not_the_pronoun(nlp):  # type: ignore[no-untyped-def]

@@ -34,8 +34,8 @@ def test_resolve_clean_name(text: str, name: str) -> None:
 
 def test_resolve_most_recent_takes_the_last_mention_before_the_offset() -> None:
     people = {
-        "Ann Lee": Person(name="Ann Lee", mentions=[0, 50], subject_mentions=[0], roles=["Mayor"]),
-        "Bo Kim": Person(name="Bo Kim", mentions=[30], subject_mentions=[30]),
+        "Ann Lee": Person(name="Ann Lee", mentions=(0, 50), subject_mentions=(0,), roles=("Mayor",)),
+        "Bo Kim": Person(name="Bo Kim", mentions=(30,), subject_mentions=(30,)),
     }
     assert _most_recent(people, 40) is people["Bo Kim"]
     assert _most_recent(people, 60) is people["Ann Lee"]

@@ -1087,17 +1087,12 @@ def classify_claims(
         if content is None or not len(content):
             out.append(st)
             continue
-        cue_lemma: str | None = None
-        cue_complement: str | None = None
-        if st.cue_span is not None:
-            cue_toks = doc.char_span(st.cue_span.start, st.cue_span.end, alignment_mode="expand")
-            if cue_toks is not None and len(cue_toks):
-                # a title-case headline verb is parsed as a proper noun: let the cue's surface form decide
-                cue_lemma = cue_toks[0].lemma_.lower() if cue_toks[0].pos_ in {"VERB", "AUX", "NOUN"} else None
-                follow = [t for t in cue_toks[0].children if t.dep_ in {"prt", "prep"} and t.i > cue_toks[0].i]
-                cue_complement = follow[0].lower_ if follow else None
         claim = classify_claim(
-            content, cue=st.cue, cue_lemma=cue_lemma, cue_complement=cue_complement, resolve_target=resolve_target
+            content,
+            cue=st.cue,
+            cue_lemma=st.cue_lemma,
+            cue_complement=st.cue_particle,
+            resolve_target=resolve_target,
         )
         out.append(st.model_copy(update={"claim": claim}))
     return tuple(out)

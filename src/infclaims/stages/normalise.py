@@ -27,9 +27,12 @@ def speech_date(statement: Statement, text: str, published: dt.date | None) -> t
     if statement.cue_span is None or published is None:
         return None
     sent = statement.sentence
-    s_start = text.find(sent, max(0, statement.span.start - len(sent) - 1))
-    if s_start < 0:
-        return None
+    if statement.sentence_span is not None:
+        s_start = statement.sentence_span.start
+    else:  # a record made before 1.2, or by hand: find the sentence in the text
+        s_start = text.find(sent, max(0, statement.span.start - len(sent) - 1))
+        if s_start < 0:
+            return None
     cue_start = statement.cue_span.start - s_start
     cue_end = statement.cue_span.end - s_start
     if not 0 <= cue_start <= len(sent):

@@ -24,11 +24,11 @@ from typing import TYPE_CHECKING
 from infclaims import lexicons
 from infclaims.config import SpeakersConfig
 from infclaims.memo import IdentityMemo
-from infclaims.models import Diagnostic, ParsedArticle, Span, Speaker, Statement, StatementKind
+from infclaims.models import Attribution, Diagnostic, ParsedArticle, Span, Speaker, Statement, StatementKind
 from infclaims.naming import make_label, statement_id
 from infclaims.parsing import doc_text, entity_at, positions_of_words, sentence_of
 from infclaims.taggers.quotes import Quote, find_quotes, find_single_quoted, word_count
-from infclaims.taggers.resolve import Knowledge, Resolver
+from infclaims.taggers.resolve import Knowledge, People, Resolver
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -976,22 +976,20 @@ def attribute_speakers(
     *,
     config: SpeakersConfig | None = None,
     knowledge: Knowledge | None = None,
-    quotes: list[Quote] | None = None,
-    resolver: Resolver | None = None,
-) -> tuple[Statement, ...]:
-    """All attributed statements of one parsed article, in text order.
+    people: People | None = None,
+) -> Attribution:
+    """Stage 3: all attributed statements of one parsed article, in text order, and the problems found in its
+    quotation marks.
 
-    ``quotes`` are the article's quotations from :func:`find_quotes` when the caller already has them (the
-    pipeline keeps their diagnostics for the article); they are found here otherwise. ``resolver`` is the article's
-    :class:`Resolver` when the caller shares it with later stages; it remembers the speakers found here."""
+    ``people`` is the article's registry of people (:func:`build_people`), built here when not given; the
+    pipeline builds it once and hands the same value to the claims stage, which resolves targets over it."""
     config = config or SpeakersConfig()
     knowledge = knowledge or Knowledge.default()
     cues = lexicons.cues()
     article = parsed.article
     text = article.text
     paragraphs = [p.span for p in article.paragraphs]
-    if quotes is None:
-        quotes = find_quotes(text, paragraphs)[0]
+    quotes, quote_problems = find_quotes(text, paragraphs)
 
     cands: list[Candidate] = []
     for sent in doc.sents:
@@ -1016,7 +1014,7 @@ def attribute_speakers(
     cands = _dedupe(cands, quotes)
     cands.sort(key=lambda c: c.start)
 
-    resolver = resolver or Resolver.for_doc(doc, knowledge)
+    resolver = Resolver.for_doc(doc, knowledge, people)  # this stage's own: it remembers who spoke last
     sent_bounds = [(s.span.start, s.span.end, s.index) for s in parsed.sentences]
     statements: list[Statement] = []
     prev_speaker: Speaker | None = None
@@ -1054,11 +1052,13 @@ def attribute_speakers(
         span = Span(start=parts[0].start, end=parts[-1].end)
         s_first = next((i for a, b, i in sent_bounds if a <= c.start < b + 1), 0)
         s_last = next((i for a, b, i in sent_bounds if a < c.end <= b + 1), s_first)
-        sentence_text = (
-            text[parsed.sentences[s_first].span.start : parsed.sentences[s_last].span.end]
-            if (parsed.sentences)
-            else text[c.start : c.end]
+        sentence_span = (
+            Span(start=parsed.sentences[s_first].span.start, end=parsed.sentences[s_last].span.end)
+            if parsed.sentences
+            else Span(start=c.start, end=c.end)
         )
+        sentence_text = text[sentence_span.start : sentence_span.end]
+        cue_lemma, cue_particle = cue_words(doc, c.cue_span)
         conf = CONFIDENCE.get(c.rule, 0.5)
         if speaker.id is None:
             conf *= 0.6
@@ -1079,6 +1079,9 @@ def attribute_speakers(
                 raw_pieces=tuple(article.raw_span(p) for p in parts) if len(parts) > 1 else (),
                 sentence=sentence_text,
                 sentence_index=s_first,
+                sentence_span=sentence_span,
+                cue_lemma=cue_lemma,
+                cue_particle=cue_particle,
                 rule=c.rule,
                 confidence=round(conf, 3),
                 diagnostics=tuple(diagnostics),
@@ -1088,4 +1091,18 @@ def attribute_speakers(
         )
         resolver.remember(c.start, speaker)
         prev_speaker = speaker
-    return tuple(statements)
+    return Attribution(statements=tuple(statements), diagnostics=tuple(quote_problems))
+
+
+def cue_words(doc: Doc, cue_span: Span | None) -> tuple[str | None, str | None]:
+    """The cue's lemma (when its head word is a verb, auxiliary or noun: a title-case headline verb parsed as a
+    proper noun gives none, so its surface form decides) and the particle or preposition after it."""
+    if cue_span is None:
+        return None, None
+    toks = doc.char_span(cue_span.start, cue_span.end, alignment_mode="expand")
+    if toks is None or not len(toks):
+        return None, None
+    head = toks[0]
+    lemma = head.lemma_.lower() if head.pos_ in {"VERB", "AUX", "NOUN"} else None
+    follow = [t for t in head.children if t.dep_ in {"prt", "prep"} and t.i > head.i]
+    return lemma, follow[0].lower_ if follow else None

@@ -8,11 +8,13 @@ and affiliation. World knowledge (places, organisations, aliases) comes from dat
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, cast
 
 from infclaims import lexicons
-from infclaims.models import Span, Speaker, SpeakerType
+from infclaims.models import Span, Speaker, SpeakerType, Target
 from infclaims.naming import canonical_id, slug
 from infclaims.parsing import entities_in, sentence_of
 
@@ -28,17 +30,44 @@ RE_POSSESSIVE = re.compile(r"(’s|'s|’|')$")
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our"}
 
 
-@dataclass
+@dataclass(frozen=True)
 class Person:
+    """A person named in an article: the registry's entry, frozen once the article's names are read."""
+
     name: str
-    roles: list[str] = field(default_factory=list)
-    affiliations: list[str] = field(default_factory=list)
-    mentions: list[int] = field(default_factory=list)  # char offsets of mentions (any form)
-    subject_mentions: list[int] = field(default_factory=list)
+    roles: tuple[str, ...] = ()
+    affiliations: tuple[str, ...] = ()
+    mentions: tuple[int, ...] = ()  # char offsets of mentions (any form)
+    subject_mentions: tuple[int, ...] = ()
 
     @property
     def surname(self) -> str:
         return self.name.split()[-1]
+
+
+#: The people of one article, by full name: built once from the parse, then read by the speakers and claims
+#: stages alike. It is a value (a read-only mapping of frozen entries): no stage can change what another sees.
+People = Mapping[str, Person]
+
+
+@dataclass
+class _Draft:
+    """A person while the article's names are being read (merged, given roles), before it is frozen."""
+
+    name: str
+    roles: list[str] = field(default_factory=list)
+    affiliations: list[str] = field(default_factory=list)
+    mentions: list[int] = field(default_factory=list)
+    subject_mentions: list[int] = field(default_factory=list)
+
+    def freeze(self) -> Person:
+        return Person(
+            name=self.name,
+            roles=tuple(self.roles),
+            affiliations=tuple(self.affiliations),
+            mentions=tuple(self.mentions),
+            subject_mentions=tuple(self.subject_mentions),
+        )
 
 
 @dataclass
@@ -163,9 +192,9 @@ def plausible_name(ent: SpacySpan) -> bool:
     return not any(t.lower_ in NAME_STOPWORDS or t.pos_ in {"VERB", "AUX"} for t in words[1:])
 
 
-def build_people(doc: Doc, knowledge: Knowledge) -> dict[str, Person]:
+def build_people(doc: Doc, knowledge: Knowledge) -> People:
     """Every person named in the article, keyed by full name, with roles from titles before the name."""
-    people: dict[str, Person] = {}
+    people: dict[str, _Draft] = {}
     by_surname: dict[str, str] = {}
     for ent in doc.ents:
         if ent.label_ != "PERSON":
@@ -182,7 +211,7 @@ def build_people(doc: Doc, knowledge: Knowledge) -> dict[str, Person]:
             # a surname first seen alone: keep it until a full name appears
             full = next((p for p in people if p.split()[-1] == name), None)
             name = full or name
-        person = people.setdefault(name, Person(name=name))
+        person = people.setdefault(name, _Draft(name=name))
         if len(name.split()) > 1:
             surname = name.split()[-1]
             by_surname[surname] = name
@@ -209,18 +238,18 @@ def build_people(doc: Doc, knowledge: Knowledge) -> dict[str, Person]:
             person.roles.append(role)
         if affiliation and affiliation not in person.affiliations:
             person.affiliations.append(affiliation)
-    return people
+    return MappingProxyType({name: draft.freeze() for name, draft in people.items()})
 
 
 def _most_recent(
-    people: dict[str, Person],
+    people: Mapping[str, Person] | Mapping[str, _Draft],
     before: int,
     *,
     exclude: str | None = None,
     need_role: bool = False,
     subject: bool = False,
 ) -> Person | None:
-    best: tuple[int, Person] | None = None
+    best: tuple[int, Any] | None = None
     for p in people.values():
         if p.name == exclude or (need_role and not p.roles):
             continue
@@ -232,14 +261,17 @@ def _most_recent(
 
 @dataclass
 class Resolver:
+    """Resolves mentions over one article's people. The speakers stage keeps one for the article (it remembers
+    who spoke last, for pronouns and quotes without a cue); it never leaves that stage."""
+
     doc: Doc
     knowledge: Knowledge
-    people: dict[str, Person]
+    people: People
     last_speakers: list[tuple[int, Speaker]] = field(default_factory=list)
 
     @classmethod
-    def for_doc(cls, doc: Doc, knowledge: Knowledge) -> Resolver:
-        return cls(doc=doc, knowledge=knowledge, people=build_people(doc, knowledge))
+    def for_doc(cls, doc: Doc, knowledge: Knowledge, people: People | None = None) -> Resolver:
+        return cls(doc=doc, knowledge=knowledge, people=build_people(doc, knowledge) if people is None else people)
 
     # ------------------------------------------------------------------ mentions
     def person_speaker(self, person: Person, mention: str, span: Span | None, how: str) -> Speaker:
@@ -340,7 +372,7 @@ class Resolver:
             name, role = titled
             p = self._lookup_person(name) or Person(name=name)
             if role and role not in p.roles:
-                p = Person(name=p.name, roles=[*p.roles, role], affiliations=list(p.affiliations))
+                p = Person(name=p.name, roles=(*p.roles, role), affiliations=p.affiliations)
             return self.person_speaker(p, text, span, "title")
         # 6. role descriptions: "the German top diplomat", "the alliance chief"
         is_role_word = head.lower_ in self.knowledge.role_synonyms or head.lower_ in self.knowledge.title_words
@@ -404,7 +436,9 @@ class Resolver:
             return max(matches, key=lambda p: len(p.name))
         if alias is not None and alias.type == "person":
             return Person(
-                name=alias.name, roles=list(alias.roles), affiliations=[alias.affiliation] if alias.affiliation else []
+                name=alias.name,
+                roles=tuple(alias.roles),
+                affiliations=(alias.affiliation,) if alias.affiliation else (),
             )
         if len(name.split()) > 1:
             return Person(name=name)
@@ -478,6 +512,18 @@ class Resolver:
             if best is None or cand[:2] > best[:2]:
                 best = cand
         return best[2] if best else None
+
+
+def target_resolver(doc: Doc, knowledge: Knowledge, people: People) -> Callable[[SpacySpan], Target]:
+    """How the claims stage resolves a claim's target: exactly like a speaker, over the same people, but without
+    the speakers stage's memory of who spoke last."""
+    resolver = Resolver(doc=doc, knowledge=knowledge, people=people)
+
+    def resolve_target(span: SpacySpan) -> Target:
+        sp = resolver.resolve(span)
+        return Target(mention=sp.mention, name=sp.name, id=sp.id, type=sp.type)
+
+    return resolve_target
 
 
 def _group_name(mention: SpacySpan) -> str:
