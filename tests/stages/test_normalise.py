@@ -62,3 +62,25 @@ def test_normalise_ranges_with_units_are_converted(nlp) -> None:  # type: ignore
     assert q.canonical_unit == "kilometer"
     assert q.canonical_low == pytest.approx(498.9, abs=0.1)
     assert st.content[q.start - st.span.start : q.end - st.span.start] == q.text
+
+
+@pytest.mark.model
+def test_normalise_a_date_in_the_cue_between_two_pieces_is_not_in_the_content(nlp) -> None:  # type: ignore[no-untyped-def]
+    from infclaims.models import ArticleInput
+    from infclaims.stages.clean import clean
+    from infclaims.stages.normalise import normalise_all
+    from infclaims.stages.sentences import split_sentences
+    from infclaims.stages.speakers import attribute_speakers
+
+    text = (
+        "Talks Resume\n\n"
+        '"We will not back down on any of this," Mayor Anna Kovacs said on Monday, "not in March and not later."\n'
+    )
+    article = clean(ArticleInput(doc_id="t", text=text, published=dt.date(2024, 3, 6)))
+    parsed, doc = split_sentences(article, nlp=nlp)
+    (st,) = [s for s in attribute_speakers(parsed, doc).statements if s.pieces]
+    (out,) = normalise_all([st], text=article.text, published=article.published)
+    assert [d.text for d in out.dates] == ["March"]  # "Monday" is in the cue, between the pieces
+    assert out.said_on == dt.date(2024, 3, 4)
+    for d in out.dates:
+        assert article.text[d.start : d.end] == d.text

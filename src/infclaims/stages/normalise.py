@@ -37,10 +37,14 @@ def speech_date(statement: Statement, text: str, published: dt.date | None) -> t
     cue_end = statement.cue_span.end - s_start
     if not 0 <= cue_start <= len(sent):
         return None
-    # the content is not where the speech date is: a date inside the statement is not taken
-    c0 = max(0, statement.span.start - s_start)
-    c1 = min(len(sent), statement.span.end - s_start)
-    return find_speech_date(sent, cue_start, cue_end, published, exclude=(c0, c1) if c1 > c0 else None)
+    # the content is not where the speech date is: a date inside a piece of the statement is not taken (the
+    # cue between two pieces is not the content)
+    content = []
+    for part in statement.pieces or (statement.span,):
+        c0, c1 = max(0, part.start - s_start), min(len(sent), part.end - s_start)
+        if c1 > c0:
+            content.append((c0, c1))
+    return find_speech_date(sent, cue_start, cue_end, published, exclude=content)
 
 
 def normalise(
@@ -53,9 +57,14 @@ def normalise(
     said = speech_date(statement, text, published)
     said_on = said[0] if said else None
     anchor = said_on or event_date or published
-    content_text = text[statement.span.start : statement.span.end]
-    dates = _shift_dates(find_dates(content_text, anchor), statement.span.start)
-    ranges = _shift_ranges((q for q in find_ranges(content_text) if informative(q)), statement.span.start)
+    # each piece of the content on its own: the cue between two pieces ("...," she said on Monday, "...") is
+    # not what was said
+    dates: tuple[TimeExpression, ...] = ()
+    ranges: tuple[Quantity, ...] = ()
+    for part in statement.pieces or (statement.span,):
+        part_text = text[part.start : part.end]
+        dates += _shift_dates(find_dates(part_text, anchor), part.start)
+        ranges += _shift_ranges((q for q in find_ranges(part_text) if informative(q)), part.start)
     return statement.model_copy(
         update={
             "said_on": said_on,

@@ -24,7 +24,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
@@ -1485,7 +1485,7 @@ def find_speech_date(
     cue_end: int,
     anchor: dt.date | None,
     *,
-    exclude: tuple[int, int] | None = None,
+    exclude: Sequence[tuple[int, int]] = (),
 ) -> tuple[dt.date, str] | None:
     """The day a statement was made, when the sentence gives it next to the speech cue.
 
@@ -1493,7 +1493,8 @@ def find_speech_date(
     Oct. 2", "On December 5, Putin told reporters", "The United States on Wednesday rejected") and
     resolves it against ``anchor`` (the publication date), looking back in time. A date inside the
     reported content ("said the withdrawal will start on Feb. 2") is not the speech date. Returns the
-    date and its text, or ``None`` when nothing fully resolvable is found.
+    date and its text, or ``None`` when nothing fully resolvable is found. ``exclude`` are the character ranges of
+    the sentence that the content takes (one per piece).
     """
     if anchor is None:
         return None
@@ -1501,7 +1502,7 @@ def find_speech_date(
     for t in _past_dates(sentence, anchor):
         if t.type not in {"DATE", "TIME"}:
             continue
-        if exclude is not None and t.start < exclude[1] and exclude[0] < t.end:
+        if any(t.start < b and a < t.end for a, b in exclude):
             continue  # a date inside the statement itself is not when it was said
         vm = RE_DAY_VALUE.match(t.value[:10])
         if not vm or (len(t.value) > 10 and t.value[10] != "T"):
