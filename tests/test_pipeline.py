@@ -32,3 +32,23 @@ def test_pipeline_failure_in_one_article_keeps_the_batch(nlp, monkeypatch) -> No
     assert isinstance(failed, ErrorRecord) and failed.code == "E150" and failed.doc_id == "b"
     assert "boom" in failed.message
     assert all(r.statements for r in out if isinstance(r, ArticleResult))
+
+
+@pytest.mark.model
+def test_pipeline_process_article_raises_what_a_stage_raised_and_run_records_it(
+    nlp, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from infclaims.models import ArticleInput, ErrorRecord
+    from infclaims.pipeline import Context, process_article, run
+
+    ctx = Context.build(nlp)
+    article = ArticleInput(doc_id="a", text="The mayor said on Monday that the bridge would reopen next year.")
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("in the claims stage")
+
+    monkeypatch.setattr("infclaims.pipeline.classify_claims", broken)
+    with pytest.raises(ZeroDivisionError, match="in the claims stage"):
+        process_article(article, ctx)
+    (record,) = run([article], ctx)
+    assert isinstance(record, ErrorRecord) and record.code == "E150" and record.stage == "claims"

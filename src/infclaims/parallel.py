@@ -3,8 +3,10 @@ Dask cluster. Every engine returns the chunks' outcomes in input order, whatever
 output bytes do not depend on how it was spread.
 
 A chunk is a short list of input items (articles and read errors). A worker turns it into a list of
-:data:`Outcome` dicts, JSON-ready, one per item: ``{"doc_id": ..., "statements": [...]}`` for an article or
-``{"error": {...}}`` for an error record. Each worker process loads the spaCy pipeline once
+:data:`Outcome` records, one per item: the typed :class:`ArticleResult` of an article or the
+:class:`ErrorRecord` of an input that failed (a :class:`Fatal` alone when the worker itself could not work).
+The same records travel whatever the engine; they become JSON only when the driver writes them. Each worker
+process loads the spaCy pipeline once
 (:func:`worker_context`) and keeps it for all its chunks. At most ``window`` chunks are in flight at a time,
 so memory stays flat however many articles stream through.
 """
@@ -24,14 +26,16 @@ from typing import Any, Literal, Protocol
 
 from infclaims import errors
 from infclaims.config import Config
-from infclaims.errors import ConfigError, InfclaimsError, unexpected_failure
-from infclaims.models import ArticleInput, ErrorRecord, dump_record
+from infclaims.errors import ConfigError, InfclaimsError
+from infclaims.models import ArticleInput, ArticleResult, ErrorRecord
 from infclaims.pipeline import Context, run
 
 __all__ = [
     "EngineName",
     "EngineOptions",
+    "Fatal",
     "Item",
+    "ModelInfo",
     "Outcome",
     "chunked",
     "default_workers",
@@ -43,7 +47,27 @@ __all__ = [
 
 EngineName = Literal["local", "dask"]
 Item = ArticleInput | ErrorRecord
-Outcome = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Fatal:
+    """An error that stopped a worker (a pipeline that will not load): its parts, since InfclaimsError takes its
+    code as a keyword, which pickling drops. :func:`raise_if_fatal` rebuilds it in the driver."""
+
+    error_class: str
+    code: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """Versions for the run manifest, read in a worker."""
+
+    spacy: str
+    model: str
+
+
+Outcome = ArticleResult | ErrorRecord | Fatal
 
 #: Name under which the model-loading plugin is registered on Dask workers (registering again replaces it).
 PLUGIN_NAME = "infclaims-pipeline"
@@ -122,49 +146,20 @@ def worker_context(config: Config) -> Context:
     return ctx
 
 
-def _outcome(result: object) -> Outcome:
-    if isinstance(result, ErrorRecord):
-        return {"error": dump_record(result)}
-    return {
-        "doc_id": result.doc_id,  # type: ignore[attr-defined]
-        "statements": [dump_record(st) for st in result.statements],  # type: ignore[attr-defined]
-        "diagnostics": [dump_record(d) for d in result.diagnostics],  # type: ignore[attr-defined]
-        "article": dump_record(result.article) if result.article is not None else None,  # type: ignore[attr-defined]
-    }
-
-
-def _fatal(exc: InfclaimsError) -> Outcome:
-    # InfclaimsError takes its code as a keyword, which pickling drops; send the parts and rebuild it.
-    return {"fatal": {"class": type(exc).__name__, "code": exc.code, "detail": exc.detail}}
+def _fatal(exc: InfclaimsError) -> Fatal:
+    return Fatal(error_class=type(exc).__name__, code=exc.code, detail=exc.detail)
 
 
 def process_chunk(chunk: Sequence[Item], config: Config, batch_size: int) -> list[Outcome]:
     """Run the pipeline over one chunk in this process; one outcome per item, in order."""
     try:
         ctx = worker_context(config)
-        return [_safe_outcome(item, r) for item, r in zip(chunk, run(chunk, ctx, batch_size=batch_size), strict=True)]
+        return list(run(chunk, ctx, batch_size=batch_size))
     except InfclaimsError as exc:
         return [_fatal(exc)]
 
 
-def _safe_outcome(item: Item, result: object) -> Outcome:
-    """The outcome of one article; a result that cannot be sent back becomes that article's error, not the run's."""
-    try:
-        return _outcome(result)
-    except Exception as exc:
-        doc_id = getattr(item, "doc_id", None)
-        source = getattr(item, "source", None) or doc_id or "?"
-        err = ErrorRecord(
-            input=source,
-            doc_id=doc_id,
-            code="E150",
-            message=unexpected_failure(exc, "writing its record"),
-            stage="pipeline",
-        )
-        return {"error": dump_record(err)}
-
-
-def model_info(config: Config) -> Outcome:
+def model_info(config: Config) -> ModelInfo | Fatal:
     """Versions for the run manifest, read in a worker (which also warms it up)."""
     import spacy
 
@@ -174,17 +169,24 @@ def model_info(config: Config) -> Outcome:
         ctx = worker_context(config)
     except InfclaimsError as exc:
         return _fatal(exc)
-    return {"spacy": spacy.__version__, "model": model_version(ctx.nlp)}
+    return ModelInfo(spacy=spacy.__version__, model=model_version(ctx.nlp))
 
 
-def raise_if_fatal(outcomes: Sequence[Outcome]) -> None:
+def started(info: ModelInfo | Fatal) -> ModelInfo:
+    """The worker's versions, or the error that stopped it, raised here."""
+    raise_if_fatal([info])
+    assert isinstance(info, ModelInfo)
+    return info
+
+
+def raise_if_fatal(outcomes: Sequence[object]) -> None:
     """Re-raise, in the calling process, an error that stopped a worker."""
-    if len(outcomes) == 1 and "fatal" in outcomes[0]:
-        info = outcomes[0]["fatal"]
-        cls = getattr(errors, str(info["class"]), InfclaimsError)
+    fatal = next((o for o in outcomes if isinstance(o, Fatal)), None)
+    if fatal is not None:
+        cls = getattr(errors, fatal.error_class, InfclaimsError)
         if not (isinstance(cls, type) and issubclass(cls, InfclaimsError)):
             cls = InfclaimsError
-        raise cls(str(info["detail"]), code=str(info["code"]))
+        raise cls(fatal.detail, code=fatal.code)
 
 
 #: One math-library thread per worker process: N workers on N cores must not each start N threads, which
@@ -275,15 +277,14 @@ def map_chunks(
     config: Config,
     batch_size: int,
     options: EngineOptions,
-    on_start: Callable[[Outcome], None] | None = None,
+    on_start: Callable[[ModelInfo], None] | None = None,
 ) -> Generator[list[Outcome], None, None]:
     """Outcomes of every chunk, in input order. ``on_start`` receives :func:`model_info` of a worker before the
     first chunk. Close the iterator (or exhaust it) to shut the workers down."""
     if options.engine == "dask":
         yield from _map_dask(chunks, config=config, batch_size=batch_size, options=options, on_start=on_start)
     elif options.workers == 1:
-        info = model_info(config)
-        raise_if_fatal([info])
+        info = started(model_info(config))
         if on_start is not None:
             on_start(info)
         for chunk in chunks:
@@ -298,7 +299,7 @@ def _map_local(
     config: Config,
     batch_size: int,
     options: EngineOptions,
-    on_start: Callable[[Outcome], None] | None,
+    on_start: Callable[[ModelInfo], None] | None,
 ) -> Iterator[list[Outcome]]:
     # spawn: the parent may run threads (a progress bar), which fork does not copy safely.
     ctx = multiprocessing.get_context("spawn")
@@ -309,8 +310,8 @@ def _map_local(
             # one start-up task per worker, submitted together, so that every worker is started and has loaded
             # the model before the work begins (the pool would otherwise start the others on demand, mid-run)
             infos = [f.result() for f in [pool.submit(model_info, config) for _ in range(options.workers)]]
-            info = infos[0]
-            raise_if_fatal([next((i for i in infos if "fatal" in i), info)])
+            raise_if_fatal(infos)
+            info = started(infos[0])
             if on_start is not None:
                 on_start(info)
 
@@ -346,7 +347,7 @@ def _map_dask(
     config: Config,
     batch_size: int,
     options: EngineOptions,
-    on_start: Callable[[Outcome], None] | None,
+    on_start: Callable[[ModelInfo], None] | None,
 ) -> Iterator[list[Outcome]]:
     try:
         from distributed import Client, LocalCluster
@@ -385,8 +386,7 @@ def _map_dask(
                 code="E202",
             ) from exc
         client.register_plugin(_dask_plugin(config), name=PLUGIN_NAME)
-        info = client.submit(model_info, config, pure=False).result()
-        raise_if_fatal([info])
+        info = started(client.submit(model_info, config, pure=False).result())
         if on_start is not None:
             on_start(info)
 

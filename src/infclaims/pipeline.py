@@ -141,11 +141,11 @@ def article_record(article: ArticleInput, cleaned: CleanArticle, result: Article
 
 
 def process_article(article: ArticleInput, ctx: Context) -> ArticleResult:
-    """All five stages on one article."""
-    cleaned = clean(article, config=ctx.config.clean)
-    parsed, doc = split_sentences(cleaned, nlp=ctx.nlp, config=ctx.config.sentences)
-    result = analyse(parsed, doc, ctx)
-    return result.model_copy(update={"article": article_record(article, cleaned, result)})
+    """All five stages on one article, as :func:`run` does them for each article of a stream; an exception in a
+    stage is raised as it is (for a notebook), where :func:`run` records it and goes on."""
+    (result,) = run([article], ctx, batch_size=1, raise_errors=True)
+    assert isinstance(result, ArticleResult)
+    return result
 
 
 def extract(
@@ -208,10 +208,12 @@ def _failure(article: ArticleInput, exc: BaseException, stage: str) -> ErrorReco
 
 
 def run(
-    items: Iterable[ArticleInput | ErrorRecord], ctx: Context, *, batch_size: int = 16
+    items: Iterable[ArticleInput | ErrorRecord], ctx: Context, *, batch_size: int = 16, raise_errors: bool = False
 ) -> Iterator[ArticleResult | ErrorRecord]:
-    """Stream articles through the stages in batches, in input order. Read errors pass through; an article
-    that fails in a stage becomes an error record (the run goes on)."""
+    """Stream articles through the stages in batches, in input order: clean, then the batch is parsed (sentences),
+    then :func:`analyse` (speakers, claims, normalise). This is the one place the stage order is written. Read
+    errors pass through; an article that fails in a stage becomes an error record and the run goes on (with
+    ``raise_errors``, the exception is raised instead)."""
     batch: list[ArticleInput | ErrorRecord] = []
 
     def flush() -> Iterator[ArticleResult | ErrorRecord]:
@@ -223,6 +225,8 @@ def run(
             try:
                 cleaned.append(clean(item, config=ctx.config.clean))
             except Exception as exc:  # per-article policy: record the failure and go on
+                if raise_errors:
+                    raise
                 cleaned.append(_failure(item, exc, "clean"))
         good = [c for c in cleaned if isinstance(c, CleanArticle)]
         parsed: Iterator[tuple[ParsedArticle, Doc]] | None
@@ -246,6 +250,8 @@ def run(
                 result = analyse(p, d, ctx)
                 outcome = result.model_copy(update={"article": article_record(item, c, result)})
             except Exception as exc:
+                if raise_errors:
+                    raise exc.exc if isinstance(exc, StageFailed) else exc from None
                 outcome = _failure(item, exc, "analyse")
             yield outcome
         batch.clear()

@@ -24,7 +24,7 @@ from infclaims.models import (
     SpeakerEntry,
     dump_record,
 )
-from infclaims.parallel import EngineOptions, Item, map_chunks, raise_if_fatal
+from infclaims.parallel import EngineOptions, Item, ModelInfo, map_chunks, raise_if_fatal
 from infclaims.pipeline import Context, SpeakerIndex, run
 
 STATEMENTS = "statements.jsonl"
@@ -222,9 +222,9 @@ def _run_extract(opts: RunOptions, progress: Callable[[int, str], None] | None) 
         if progress is not None:
             progress(counts["articles"] + counts["failed"], err.doc_id or err.input)
 
-    def started(info: Mapping[str, Any]) -> None:
+    def started(info: ModelInfo) -> None:
         clock.mark("startup")  # every worker has loaded the model
-        versions.update(info)
+        versions.update(spacy=info.spacy, model=info.model)
 
     outcomes = map_chunks(work(), config=opts.config, batch_size=opts.batch_size, options=opts.engine, on_start=started)
     with contextlib.closing(outcomes):
@@ -251,28 +251,30 @@ def _run_extract(opts: RunOptions, progress: Callable[[int, str], None] | None) 
                         progress(counts["articles"] + counts["failed"], slot.doc_id)
                     continue
                 outcome = next(results)
-                if "error" in outcome:
-                    err = ErrorRecord.model_validate(outcome["error"])
+                if isinstance(outcome, ErrorRecord):
                     if opts.stop_on_error:
                         journal.record(rows, done, articles)
-                        raise InputError(f"{err.input}: {err.message}", code=err.code)
+                        raise InputError(f"{outcome.input}: {outcome.message}", code=outcome.code)
                     if isinstance(slot, ArticleInput):
-                        done.append({"doc_id": slot.doc_id, "error": outcome["error"]})
-                    failed(err)
+                        done.append({"doc_id": slot.doc_id, "error": dump_record(outcome)})
+                    failed(outcome)
                     continue
-                statements = outcome["statements"]
-                rows.extend(statements)
-                if outcome.get("article") is not None:
-                    articles.append(outcome["article"])
-                entry = {"doc_id": outcome["doc_id"], "statements": len(statements)}
-                if outcome.get("diagnostics"):
-                    entry["diagnostics"] = diagnostics[outcome["doc_id"]] = outcome["diagnostics"]
-                done.append(entry)
+                assert isinstance(outcome, ArticleResult)  # a Fatal alone was raised above
+                # the records become JSON here, where they are written
+                rows.extend(dump_record(st) for st in outcome.statements)
+                if outcome.article is not None:
+                    articles.append(dump_record(outcome.article))
+                finished: dict[str, Any] = {"doc_id": outcome.doc_id, "statements": len(outcome.statements)}
+                if outcome.diagnostics:
+                    finished["diagnostics"] = diagnostics[outcome.doc_id] = [
+                        dump_record(d) for d in outcome.diagnostics
+                    ]
+                done.append(finished)
                 counts["articles"] += 1
-                counts["statements"] += len(statements)
-                doc_ids.append(outcome["doc_id"])
+                counts["statements"] += len(outcome.statements)
+                doc_ids.append(outcome.doc_id)
                 if progress is not None:
-                    progress(counts["articles"] + counts["failed"], outcome["doc_id"])
+                    progress(counts["articles"] + counts["failed"], outcome.doc_id)
             journal.record(rows, done, articles)
             clock.lap()
         # the engine stops its workers when it runs out of chunks, before the loop ends: the work ended with the
