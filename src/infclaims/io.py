@@ -29,6 +29,7 @@ from typing import IO, Any
 
 from pydantic import BaseModel
 
+from infclaims import lexicons
 from infclaims.errors import InputError, OutputError, unexpected_failure
 from infclaims.models import ArticleInput, Diagnostic, ErrorRecord, dump_record
 
@@ -313,7 +314,7 @@ _DATE_FORMATS = (
     "%d.%m.%Y",  # 03.12.2019
     "%Y%m%d",  # 20191203
 )
-_RE_MONTH_DOT = re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.", re.IGNORECASE)
+_RE_MONTH_DOT = re.compile(rf"\b({'|'.join(lexicons.calendar().abbreviations)})\.", re.IGNORECASE)
 _RE_WEEKDAY = re.compile(r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+", re.IGNORECASE)
 _RE_ORDINAL_DAY = re.compile(r"\b(\d{1,2})(st|nd|rd|th)\b", re.IGNORECASE)
 

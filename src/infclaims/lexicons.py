@@ -47,6 +47,29 @@ def cues() -> Cues:
 
 
 @dataclass(frozen=True)
+class Calendar:
+    """Month and weekday names (``calendar.json``)."""
+
+    full_months: tuple[str, ...]  # "january" ... "december", in order
+    abbreviations: tuple[str, ...]  # "jan" ... "dec", in the order they are tried
+    months: dict[str, int]  # every name and abbreviation -> month number
+    ambiguous_months: frozenset[str]
+    weekdays: dict[str, int]  # "monday" -> 0 ... "sunday" -> 6
+
+
+@cache
+def calendar() -> Calendar:
+    d = _load("calendar.json")
+    return Calendar(
+        full_months=tuple(d["months"]),
+        abbreviations=tuple(d["month_abbreviations"]),
+        months={**d["months"], **d["month_abbreviations"]},
+        ambiguous_months=frozenset(d["ambiguous_months"]),
+        weekdays=dict(d["weekdays"]),
+    )
+
+
+@dataclass(frozen=True)
 class Places:
     countries: dict[str, str]
     demonyms: dict[str, str]

@@ -60,6 +60,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
+from infclaims import lexicons
 from infclaims.memo import IdentityMemo
 from infclaims.models import Quantity
 
@@ -188,12 +189,7 @@ CAPITALISED_FUNCTION_WORDS = frozenset(
         "was", "are", "not", "now", "our"
     )
 )  # fmt: skip
-MONTHS = frozenset(
-    (
-        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-        "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"
-    )
-)  # fmt: skip
+MONTHS = frozenset(lexicons.calendar().months)
 #: Words that end the search for a counted noun.
 STOPWORDS = frozenset(
     (

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
+from infclaims import lexicons
 from infclaims.models import TimeExpression, TimexType
 
 TenseHint = Literal["past", "future"]
@@ -36,44 +37,10 @@ Direction = Literal["past", "future"] | None
 
 # --------------------------------------------------------------------------- lexicons
 
-MONTHS: dict[str, int] = {
-    "january": 1,
-    "february": 2,
-    "march": 3,
-    "april": 4,
-    "may": 5,
-    "june": 6,
-    "july": 7,
-    "august": 8,
-    "september": 9,
-    "october": 10,
-    "november": 11,
-    "december": 12,
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "sept": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-# Month names that are also common words or given names: they need a date context to count.
-AMBIGUOUS_MONTHS = frozenset({"may", "march", "mar", "april", "june", "august", "jan"})
-
-WEEKDAYS: dict[str, int] = {
-    "monday": 0,
-    "tuesday": 1,
-    "wednesday": 2,
-    "thursday": 3,
-    "friday": 4,
-    "saturday": 5,
-    "sunday": 6,
-}
+_CALENDAR = lexicons.calendar()
+MONTHS: dict[str, int] = _CALENDAR.months
+AMBIGUOUS_MONTHS = _CALENDAR.ambiguous_months
+WEEKDAYS: dict[str, int] = _CALENDAR.weekdays
 
 NUMBER_WORDS: dict[str, int] = {
     "a": 1,
@@ -225,10 +192,10 @@ COUNT_NOUNS = _words(
 
 # --------------------------------------------------------------------------- regex building blocks
 
-_MONTH_FULL = r"January|February|March|April|May|June|July|August|September|October|November|December"
-_MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_MONTH_FULL = "|".join(m.title() for m in _CALENDAR.full_months)
+_MONTH_ABBR = rf"(?:{'|'.join(m.title() for m in _CALENDAR.abbreviations)})\.?"
 MONTH = rf"(?:{_MONTH_FULL}|{_MONTH_ABBR})"
-WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+WEEKDAY = rf"(?:{'|'.join(d.title() for d in _CALENDAR.weekdays)})"
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 YEAR4 = r"(?:1[0-9]|20)\d\d"
 _NUM_WORD = (
@@ -1267,7 +1234,7 @@ class Rule:
 
 DIGIT = "<digit>"
 RE_ANY_DIGIT = re.compile(r"\d")  # \d as the patterns use it: any Unicode decimal digit
-_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_STEMS = tuple(dict.fromkeys(m[:3] for m in _CALENDAR.full_months))
 _UNIT_STEMS = ("second", "minute", "hour", "day", "week", "fortnight", "month", "quarter", "year", "decade", "centur")
 _SEASONS = ("spring", "summer", "fall", "autumn", "winter")
 _PART_STEMS = ("morning", "afternoon", "evening", "night", "midday")
