@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from infclaims import io
 from infclaims.errors import InputError
 from infclaims.naming import canonical_id
 
@@ -237,7 +238,7 @@ def read_brat(path: Path, text: str, doc_id: str) -> list[BratRelation]:
     """Attribution relations of one brat ``.ann`` file (PolNeAR layout)."""
     spans: dict[str, tuple[str, tuple[tuple[int, int], ...]]] = {}
     rels = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in io.read_text(path, what="annotation").splitlines():
         parts = line.split("\t")
         if line.startswith("T") and len(parts) >= 2:
             label_and_spans = parts[1]
@@ -277,7 +278,7 @@ def polnear_gold(folder: Path) -> dict[str, list[BratRelation]]:
             chosen[stem] = ann
     out = {}
     for stem, ann in chosen.items():
-        text = texts[stem].read_text(encoding="utf-8")
+        text = io.read_text(texts[stem], what="article")
         out[stem] = read_brat(ann, text, stem)
     return out
 

@@ -1,4 +1,6 @@
-"""Reading inputs and writing outputs: the only file I/O of the library.
+"""Reading inputs and writing outputs: the only module that opens files (packaged resources under
+``resources/`` are read by :mod:`infclaims.lexicons` and the report's assets by :mod:`infclaims.report`, through
+``importlib.resources``).
 
 Reading never raises for a bad input. Every input file, and every line of a JSONL file of articles, comes
 back either as an :class:`ArticleInput` or as an :class:`ErrorRecord` whose code is listed in
@@ -388,6 +390,17 @@ def _read_bytes(path: Path, name: str) -> bytes:
         raise InputError(
             f"{name!r} cannot be read: {exc.strerror or exc}; check the disk or leave the file out", code="E105"
         ) from exc
+
+
+def read_text(path: Path | str, *, what: str = "file") -> str:
+    """The UTF-8 text of a file the library reads besides articles (an annotation, a run's manifest, an alias
+    file), with a coded error naming it when it cannot be read."""
+    path = Path(path)
+    data = _read_bytes(path, f"{what} {str(path)!r}")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{what} {str(path)!r} is not UTF-8 text ({exc}); save it as UTF-8", code="E104") from exc
 
 
 def _scrub_surrogates(value: str) -> tuple[str, bool]:

@@ -10,10 +10,14 @@ from pathlib import Path
 from typing import Any
 
 
-def _load(name: str) -> dict[str, Any]:
+def resource(name: str) -> dict[str, Any]:
+    """The JSON of a packaged resource file: the only place that reads ``resources/*.json``."""
     text = resources.files("infclaims.resources").joinpath(name).read_text(encoding="utf-8")
     data: dict[str, Any] = json.loads(text)
     return data
+
+
+_load = resource
 
 
 @dataclass(frozen=True)
@@ -169,11 +173,12 @@ def alias_shape_problem(data: Any) -> str | None:
 
 def load_aliases_file(path: Path) -> tuple[AliasEntry, ...]:
     """Read a user alias file (same format as the built-in one). Raises ConfigError E203 on a bad file."""
-    from infclaims.errors import ConfigError
+    from infclaims import io
+    from infclaims.errors import ConfigError, InfclaimsError
 
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+        data = json.loads(io.read_text(path, what="alias file"))
+    except (InfclaimsError, ValueError) as exc:
         raise ConfigError(
             f"alias file {str(path)!r} cannot be read as JSON ({exc}). Fix: give a JSON file of the shape "
             f"{ALIAS_SHAPE}.",

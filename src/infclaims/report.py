@@ -701,8 +701,8 @@ def render_report(data: Mapping[str, Any]) -> str:
 
 def _read_json(path: Path) -> dict[str, Any]:
     try:
-        obj = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+        obj = json.loads(io.read_text(path, what="run manifest"))
+    except ValueError as exc:
         raise InputError(
             f"{str(path)!r} cannot be read as JSON ({exc}); run 'infclaims extract' again", code="E106"
         ) from exc

@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from infclaims import io
 from infclaims.models import TimeExpression
 
 RE_SHORT_PERIOD = re.compile(r"^(\d{2,3})X+$")
@@ -112,7 +113,7 @@ def parse_timeml(source: str, doc_id: str = "") -> TimeMLDocument:
 
 def read_timeml(path: Path) -> TimeMLDocument:
     """Read one ``.tml`` file."""
-    return parse_timeml(path.read_text(encoding="utf-8"), doc_id=path.stem)
+    return parse_timeml(io.read_text(path, what="TimeML file"), doc_id=path.stem)
 
 
 def read_timeml_folder(folder: Path) -> list[TimeMLDocument]:

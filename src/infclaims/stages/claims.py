@@ -7,19 +7,20 @@ The algorithm is a set of ordered rules over the dependency parse of the stateme
    denial, rejection, ultimatum (unless ...), demand, offer, warning, accusation, commitment;
 3. then a weak cue (``believe``, ``agree`` ...), then evaluative language (assessment), else ``report``.
 
-Every decision names its rule in ``Claim.evidence``. The word lists live in ``resources/claim_cues.json``;
-this module holds only the logic. No I/O happens here apart from reading that packaged resource once.
+Every decision names its rule in ``Claim.evidence``. The word lists live in ``resources/claim_cues.json``
+(content lexicons, cue verbs, and the function words the rules test for: negations, modals by reading),
+read once by :mod:`infclaims.lexicons`; this module holds only the logic. The few lists still written here are
+dependency labels and part-of-speech tags of spaCy's scheme, not words.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any, cast
 
+from infclaims import lexicons
 from infclaims.memo import IdentityMemo
 from infclaims.models import Claim, ClaimType, SpeakerType, Statement, Target
 from infclaims.parsing import entity_at, has_sentences, head_indices, marked_heads, sentence_of, word_table
@@ -35,18 +36,12 @@ RESOURCE = "claim_cues.json"
 _CLAIM_TYPES: frozenset[str] = frozenset(
     ("accusation", "denial", "rejection", "demand", "offer", "commitment", "warning", "assessment", "report")
 )
-_NEGATIONS = frozenset(("not", "n't", "never", "no", "nothing", "none", "neither", "nor", "without", "nobody"))
 _ACTOR_ENTS: Mapping[str, SpeakerType] = {
     "GPE": "country",
     "ORG": "organization",
     "PERSON": "person",
     "NORP": "group",
 }
-_THIRD_PERSON_PRONOUNS = frozenset(("he", "she", "they", "him", "her", "them"))
-_FUTURE_MODALS = frozenset(("will", "shall", "'ll", "wo", "would", "'d"))
-_BACKGROUND_MARKS = ("after", "before", "when", "since", "while", "as", "until", "once")
-_THREAT_MODALS = _FUTURE_MODALS | frozenset(("may", "might", "could"))
-_SPECULATIVE_MODALS = frozenset(("would", "could", "may", "might", "will", "can"))
 
 # Confidence per kind of rule: a cue verb is the strongest signal, a fallback the weakest.
 CONF_CUE = 0.9
@@ -74,10 +69,17 @@ class ClaimCues:
     condition_markers: tuple[Phrase, ...]
     irregular_forms: Mapping[str, str]
     cue_skip_words: frozenset[str]
+    function_words: Mapping[str, tuple[str, ...]]
 
     def __post_init__(self) -> None:
         single = {name: frozenset(p[0] for p in phrases if len(p) == 1) for name, phrases in self.content.items()}
         object.__setattr__(self, "_single_words", single)
+        object.__setattr__(self, "_function_sets", {k: frozenset(v) for k, v in self.function_words.items()})
+
+    def fw(self, name: str) -> frozenset[str]:
+        """A set of function words (``function_words`` in the JSON): negations, modals by reading, ..."""
+        sets: dict[str, frozenset[str]] = self.__dict__["_function_sets"]
+        return sets[name]
 
     def words(self, name: str) -> frozenset[str]:
         """The single-word entries of a content lexicon (computed once)."""
@@ -140,14 +142,14 @@ def parse_claim_cues(data: Mapping[str, Any]) -> ClaimCues:
         condition_markers=_phrases(data["condition_markers"]),
         irregular_forms={k: v for k, v in data["irregular_forms"].items() if not k.startswith("_")},
         cue_skip_words=frozenset(w.lower() for w in data["cue_skip_words"]),
+        function_words={k: tuple(v) for k, v in data["function_words"].items() if not k.startswith("_")},
     )
 
 
 @lru_cache(maxsize=1)
 def load_claim_cues() -> ClaimCues:
     """The packaged lexicons, read once per process."""
-    text = (resources.files("infclaims") / "resources" / RESOURCE).read_text(encoding="utf-8")
-    return parse_claim_cues(json.loads(text))
+    return parse_claim_cues(lexicons.resource(RESOURCE))
 
 
 # --------------------------------------------------------------------------- token helpers
@@ -453,7 +455,7 @@ def _actor_span(token: Token, cues: ClaimCues) -> Span | None:
     ent = entity_at(token)
     if ent is not None and ent.label_ in _ACTOR_ENTS:
         return ent
-    if token.lower_ in _THIRD_PERSON_PRONOUNS:
+    if token.lower_ in cues.fw("third_person_pronouns"):
         return doc[token.i : token.i + 1]
     if (
         token.pos_ == "PROPN"
@@ -647,7 +649,7 @@ def _neg_evidence(tokens: list[Token], cues: ClaimCues) -> _Decision | None:
         if token.lemma_.lower() not in evidence_nouns and token.lower_ not in evidence_nouns:
             continue
         head = token.head
-        cue = next((c.lower_ for c in token.children if c.lower_ in _NEGATIONS), None)
+        cue = next((c.lower_ for c in token.children if c.lower_ in cues.fw("negations")), None)
         if cue is None and (_is_negated(head) or (head.dep_ == "prep" and head.lower_ == "without")):
             cue = "without" if head.lower_ == "without" else "not"
         governor = head.head if head.dep_ in ("xcomp", "ccomp") else None
@@ -671,13 +673,13 @@ def _denial(tokens: list[Token], content: Span, cues: ClaimCues) -> _Decision | 
     if hit is not None:
         phrase, i, _ = hit
         verb = tokens[i] if tokens[i].pos_ in ("VERB", "AUX") else tokens[i].head
-        obliged = any(m.lower_ in ("must", "should") for m in _modals(verb))
+        obliged = any(m.lower_ in cues.fw("obligation_modals") for m in _modals(verb))
         if not obliged and not _in_condition(tokens[i], cues):
             return _Decision("denial", (f"lexicon:{' '.join(phrase)}",), CONF_CONTENT)
     verbs = cues.words("denial_verbs") | cues.words("accusation_terms")
     for token in tokens:
         if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in verbs and _is_negated(token):
-            if any(m.lower_ in _FUTURE_MODALS for m in _modals(token)) or _in_condition(token, cues):
+            if any(m.lower_ in cues.fw("future_modals") for m in _modals(token)) or _in_condition(token, cues):
                 continue  # "we will not deploy" binds the future: a commitment, not a denial
             return _Decision(
                 "denial", (f"neg-wrongdoing:{token.lemma_.lower()}",), CONF_CONTENT, _third_party_subject(token, cues)
@@ -715,7 +717,7 @@ def _rejection(tokens: list[Token], cues: ClaimCues) -> _Decision | None:
         phrase[0] in ("refuse", "reject", "decline")
         and subject is not None
         and _person(subject, cues) == 3
-        and subject.lower_ not in _THIRD_PERSON_PRONOUNS
+        and subject.lower_ not in cues.fw("third_person_pronouns")
         and _actor_span(subject, cues) is not None
     ):
         # A named third party's refusal, in someone else's mouth, blames that party.
@@ -725,12 +727,12 @@ def _rejection(tokens: list[Token], cues: ClaimCues) -> _Decision | None:
     return _Decision("rejection", (f"lexicon:{' '.join(phrase)}",), CONF_CONTENT, target)
 
 
-def _has_modal_obligation(verb: Token) -> str | None:
+def _has_modal_obligation(verb: Token, cues: ClaimCues) -> str | None:
     for child in verb.children:
-        if child.dep_ == "aux" and child.lower_ in ("must", "should", "ought"):
+        if child.dep_ == "aux" and child.lower_ in cues.fw("obligation_modals"):
             return child.lower_
     # "need to / have to / has got to" show up as the head verb with an xcomp
-    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("need", "have", "get") and verb.head.pos_ != "NOUN":
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in cues.fw("obligation_verbs") and verb.head.pos_ != "NOUN":
         return f"{verb.head.lemma_.lower()} to"
     return None
 
@@ -740,7 +742,7 @@ def _demand(tokens: list[Token], content: Span, cues: ClaimCues) -> _Decision | 
     for token in tokens:
         if token.pos_ not in ("VERB", "AUX") or _in_condition(token, cues):
             continue
-        modal = _has_modal_obligation(token)
+        modal = _has_modal_obligation(token, cues)
         if modal is not None:
             owner = token.head if modal.endswith(" to") else token
             if any(m.lower_ in ("would", "'d") for m in _modals(owner)):
@@ -792,7 +794,7 @@ def _ultimatum(content: Span, condition: tuple[str, str] | None, cues: ClaimCues
     if condition is None or condition[0] != "unless":
         return None
     root = content.root
-    if _person(_subject(root), cues) == 1 or any(m.lower_ in _FUTURE_MODALS for m in _modals(root)):
+    if _person(_subject(root), cues) == 1 or any(m.lower_ in cues.fw("future_modals") for m in _modals(root)):
         marker = next((t for t in content if t.lower_ == "unless"), None)
         clause = marker.head if marker is not None else None
         target = _third_party_subject(clause, cues) if clause is not None else None
@@ -805,14 +807,14 @@ def _future_action(token: Token, cues: ClaimCues) -> bool:
     if token.pos_ != "VERB" or _is_negated(token) or _in_condition(token, cues):
         return False
     node = token
-    if not any(m.lower_ in _THREAT_MODALS for m in _modals(node)):
+    if not any(m.lower_ in cues.fw("threat_modals") for m in _modals(node)):
         # "would start the process of pulling out", "will be forced to respond"
         node = token.head
         hops = 0
-        while not any(m.lower_ in _THREAT_MODALS for m in _modals(node)) and hops < 4 and node.dep_ != "ROOT":
+        while not any(m.lower_ in cues.fw("threat_modals") for m in _modals(node)) and hops < 4 and node.dep_ != "ROOT":
             node = node.head
             hops += 1
-        if not any(m.lower_ in _THREAT_MODALS for m in _modals(node)):
+        if not any(m.lower_ in cues.fw("threat_modals") for m in _modals(node)):
             return False
     subject = _subject(node)
     if subject is None:
@@ -832,7 +834,7 @@ def _warning(tokens: list[Token], content: Span, cues: ClaimCues) -> _Decision |
         verb = token
         while verb.pos_ not in ("VERB", "AUX") and verb.dep_ != "ROOT" and verb.head.i != verb.i:
             verb = verb.head
-        if any(m.lower_ in _SPECULATIVE_MODALS for m in _governing_modals(verb)) and not _is_negated(verb):
+        if any(m.lower_ in cues.fw("speculative_modals") for m in _governing_modals(verb)) and not _is_negated(verb):
             return _Decision("warning", (f"lexicon:{' '.join(phrase)}",), CONF_CONTENT)
     actions = cues.words("threat_actions")
     for token in tokens:
@@ -868,7 +870,7 @@ def _offer(tokens: list[Token], content: Span, cues: ClaimCues) -> _Decision | N
         person = _person(subject, cues)
         complements = list(token.children) + (list(token.head.children) if token.dep_ == "acomp" else [])
         if token.pos_ == "ADJ" and any(c.dep_ in ("xcomp", "prep") for c in complements):
-            if _has_modal_obligation(token.head) is not None:
+            if _has_modal_obligation(token.head, cues) is not None:
                 continue  # "X must be ready to ..." is a demand
             xcomp = next((c for c in complements if c.dep_ == "xcomp"), None)
             if xcomp is not None and xcomp.lemma_.lower() in actions:
@@ -895,7 +897,7 @@ def _accusation(tokens: list[Token], content: Span, cues: ClaimCues) -> _Decisio
             verb = verb.head
         if _is_negated(token) or _is_negated(verb) or _in_condition(token, cues):
             return False, None
-        if any(m.lower_ in _FUTURE_MODALS for m in _modals(verb)):
+        if any(m.lower_ in cues.fw("future_modals") for m in _modals(verb)):
             return False, None
         subject = _subject(verb)
         if _person(subject, cues) == 1:
@@ -921,7 +923,7 @@ def _accusation(tokens: list[Token], content: Span, cues: ClaimCues) -> _Decisio
         if lemma in deployment and token.pos_ == "VERB":
             ok, target = agent_of(token)
             subject = _subject(token)
-            if _in_condition(token, cues, _BACKGROUND_MARKS):
+            if _in_condition(token, cues, tuple(cues.function_words["background_marks"])):
                 continue  # "after the missiles had been deployed" gives background, not the charge
             if ok and (token.tag_ == "VBN" or (subject is not None and _actor_span(subject, cues) is not None)):
                 return _Decision("accusation", (f"deployment:{lemma}",), CONF_CONTENT * 0.9, target)
@@ -944,7 +946,7 @@ def _commitment(tokens: list[Token], content: Span, cues: ClaimCues) -> _Decisio
             continue
         subject = _subject(token)
         person = _person(subject, cues)
-        pronoun_self = subject is not None and subject.lower_ in _THIRD_PERSON_PRONOUNS
+        pronoun_self = subject is not None and subject.lower_ in cues.fw("third_person_pronouns")
         lemma = token.lemma_.lower()
         if token.lower_ in terms and subject is not None:
             return _Decision("commitment", (f"lexicon:{token.lower_}",), CONF_CONTENT)
@@ -952,7 +954,7 @@ def _commitment(tokens: list[Token], content: Span, cues: ClaimCues) -> _Decisio
             continue
         if lemma in verbs:
             return _Decision("commitment", (f"first-person:{lemma}",), CONF_CONTENT)
-        modal = next((m.lower_ for m in _modals(token) if m.lower_ in ("will", "shall", "'ll", "wo")), None)
+        modal = next((m.lower_ for m in _modals(token) if m.lower_ in cues.fw("pledge_modals")), None)
         if modal is not None and not (person == 1 and _is_negated(token) and lemma in ("go", "comment", "discuss")):
             return _Decision("commitment", (f"first-person:{modal}",), CONF_CONTENT)
         if token.lower_ == "going" and any(c.dep_ == "xcomp" for c in token.children):
@@ -962,7 +964,7 @@ def _commitment(tokens: list[Token], content: Span, cues: ClaimCues) -> _Decisio
         return _Decision("commitment", (f"lexicon:{' '.join(hit[0])}",), CONF_CONTENT)
     # "Finland will give Tanzania a grant", said by Finland's side: a pledge in reported speech.
     root = content.root
-    if root.pos_ == "VERB" and any(m.lower_ in ("will", "shall", "'ll", "wo", "would") for m in _modals(root)):
+    if root.pos_ == "VERB" and any(m.lower_ in cues.fw("actor_future_modals") for m in _modals(root)):
         subject = _subject(root)
         if subject is not None and _actor_span(subject, cues) is not None:
             return _Decision("commitment", ("actor-future:will",), CONF_WEAK_CUE)
@@ -984,7 +986,7 @@ def _assessment(tokens: list[Token], content: Span, cues: ClaimCues) -> _Decisio
         if token.tag_ in ("JJR", "JJS", "RBR") and token.lower_ not in ("more", "less", "most", "least"):
             return _Decision("assessment", (f"comparative:{token.lower_}",), CONF_ASSESSMENT)
     root = content.root
-    if any(m.lower_ in ("will", "would", "could", "may", "might") for m in _modals(root)):
+    if any(m.lower_ in cues.fw("prediction_modals") for m in _modals(root)):
         subject = _subject(root)
         if _person(subject, cues) == 3 and (subject is None or _actor_span(subject, cues) is None):
             return _Decision("assessment", ("prediction:modal",), CONF_ASSESSMENT)
