@@ -32,6 +32,15 @@ class Cues:
     prep_complements: frozenset[str] = frozenset()
 
     verbs: frozenset[str] = frozenset()  # speech | speech_act | belief, filled by cues()
+    particle_required: frozenset[str] = frozenset()
+    conditional_marks: frozenset[str] = frozenset()
+    headline_verbs: tuple[str, ...] = ()
+    infinitive_complement_cues: frozenset[str] = frozenset()
+    event_object_verbs: frozenset[str] = frozenset()
+    judgement_verbs: frozenset[str] = frozenset()
+    appeal_verbs: frozenset[str] = frozenset()
+    attitude_adjectives: frozenset[str] = frozenset()
+    not_turn_speakers: frozenset[str] = frozenset()
 
 
 @cache
@@ -47,6 +56,15 @@ def cues() -> Cues:
         prep_verbs=frozenset(d.get("prep_complement_verbs", ())),
         prep_complements=frozenset(d.get("prep_complements", ())),
         verbs=frozenset(d["speech"]) | frozenset(d["speech_act"]) | frozenset(d["belief"]),
+        particle_required=frozenset(d["particle_required"]),
+        conditional_marks=frozenset(d["conditional_marks"]),
+        headline_verbs=tuple(d["headline_verbs"]),
+        infinitive_complement_cues=frozenset(d["infinitive_complement_cues"]),
+        event_object_verbs=frozenset(d["event_object_verbs"]),
+        judgement_verbs=frozenset(d["judgement_verbs"]),
+        appeal_verbs=frozenset(d["appeal_verbs"]),
+        attitude_adjectives=frozenset(d["attitude_adjectives"]),
+        not_turn_speakers=frozenset(d["not_turn_speakers"]),
     )
 
 

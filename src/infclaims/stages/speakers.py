@@ -43,12 +43,8 @@ RE_SPEAKER_TURN = re.compile(
     r"^(?P<who>[A-Z][A-Z.'’ -]{1,30}[A-Z]|(?:[A-Z][\w.'’-]+\s){0,2}[A-Z][\w.'’-]+):\s+(?P<what>\S.{10,})$"
 )
 RE_LEADING_THAT = re.compile(r"(?i)that\s+(?=\S)")
-# Subordinators that make a cue hypothetical ("unless Moscow and Washington agree to extend it").
-CONDITIONAL_MARKS = {"if", "unless", "until", "whether", "lest"}
-HEADLINE_VERBS = (
-    r"says|said|say|warns|warned|tells|told|claims|insists|denies|rejects|accuses|urges|offers|vows|"
-    r"pledges|calls|demands|threatens|admits|confirms|dismisses|blames|slams|proposes|signals|suggests|argues|asserts"
-)
+_CUES = lexicons.cues()
+HEADLINE_VERBS = "|".join(_CUES.headline_verbs)
 RE_HEADLINE_TAIL = re.compile(
     r"^(?P<what>\S.*?)[,:]\s+(?:(?:(?P<v1>" + HEADLINE_VERBS + r")\s+(?P<who1>[A-Z][^,]{0,60}?))|"
     r"(?:(?P<who2>[A-Z][^,]{0,60}?)\s+(?P<v2>" + HEADLINE_VERBS + r")))\s*$",
@@ -56,17 +52,6 @@ RE_HEADLINE_TAIL = re.compile(
 )
 RE_HEADLINE_LEAD = re.compile(
     r"^(?P<who>(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*)\s+(?P<v>(?i:" + HEADLINE_VERBS + r"))\s+(?P<what>\S.*)$",
-)
-# Cues whose infinitival complement is the statement ("offered to extend", "vowed to retaliate").
-XCOMP_CUES = frozenset(
-    {"offer", "refuse", "decline", "vow", "pledge", "promise", "threaten", "agree", "propose", "demand", "ask", "urge"}
-    | {"call", "press", "push", "vote", "hope", "want", "plan", "intend", "expect", "wish", "prefer", "commit"}
-    | {"swear", "guarantee", "seek", "aim"}
-    | {"tell", "order", "instruct", "advise", "warn", "encourage", "remind", "direct", "invite", "beg", "implore"}
-)
-# Verbs whose plain object is usually an event or a thing, not a statement ("reported record profits").
-NO_OBJECT_CONTENT = frozenset(
-    {"report", "announce", "show", "find", "post", "release", "publish", "issue", "unveil", "raise", "vote"}
 )
 CONFIDENCE = {
     "direct-cue": 0.95,
@@ -227,7 +212,7 @@ def _subject_of(verb: Token) -> Token | None:
 def _phrasal_ok(verb: Token, cues: lexicons.Cues) -> bool:
     """'point' counts only as 'point out'; 'lash' only as 'lash out'."""
     lemma = verb.lemma_.lower()
-    if lemma in {"point", "lash", "spell", "hit", "push", "weigh", "chime", "fire"}:
+    if lemma in cues.particle_required:
         prts = {c.text.lower() for c in verb.children if c.dep_ in {"prt", "prep"}}
         return bool(prts & cues.phrasal.get(lemma, frozenset()))
     return True
@@ -241,7 +226,7 @@ def find_cue_candidates(doc: Doc, sent: SpacySpan, cues: lexicons.Cues, config: 
     for i in positions[bisect_left(positions, sent.start) : bisect_left(positions, sent.end)]:
         tok = doc[i]
         lemma = tok.lemma_.lower()
-        if tok.pos_ == "ADJ" and tok.dep_ == "acomp" and lemma in ATTITUDE_ADJECTIVES:
+        if tok.pos_ == "ADJ" and tok.dep_ == "acomp" and lemma in cues.attitude_adjectives:
             cand = _adjective_candidate(tok)
             if cand is not None:
                 out.append(cand)
@@ -311,7 +296,7 @@ def _verb_candidate(verb: Token, cues: lexicons.Cues, config: SpeakersConfig) ->
     appos = [c for c in subj.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
     if appos and subj.ent_type_ != "PERSON":
         subj = appos[0]
-    if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in verb.children):
+    if any(c.dep_ == "mark" and c.lower_ in _CUES.conditional_marks for c in verb.children):
         return None
     if verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.children):
         return None  # "it was reported", "he was asked" (passive: the subject is not the speaker)
@@ -338,7 +323,7 @@ def _verb_candidate(verb: Token, cues: lexicons.Cues, config: SpeakersConfig) ->
                 cut.extend(conj.subtree)
                 cut.extend(t for t in c.children if t.dep_ == "cc" and t.i < conj.i)
         content = subtree_span(c, exclude=[*marks, *exclude, *cut])
-    elif lemma in {"accuse", "blame", "criticize", "criticise", "condemn", "praise", "thank", "charge", "fault"}:
+    elif lemma in cues.judgement_verbs:
         obj = [c for c in children if c.dep_ == "dobj"]
         prep = [c for c in children if c.dep_ == "prep" and c.lower_ in {"of", "for", "over"}]
         if prep:
@@ -358,7 +343,7 @@ def _verb_candidate(verb: Token, cues: lexicons.Cues, config: SpeakersConfig) ->
         comp = [c for c in pf[0].children if c.dep_ in {"pobj", "pcomp"}]
         if comp:
             content = subtree_span(comp[0])
-    elif lemma in {"call", "urge", "press", "ask", "appeal", "invite"} and (
+    elif lemma in cues.appeal_verbs and (
         xc := [c for c in children if c.dep_ == "xcomp"]
         or [
             c
@@ -378,12 +363,12 @@ def _verb_candidate(verb: Token, cues: lexicons.Cues, config: SpeakersConfig) ->
     else:
         xcomp = [c for c in children if c.dep_ == "xcomp"]
         dobj = [c for c in children if c.dep_ == "dobj"]
-        if xcomp and lemma in XCOMP_CUES:
+        if xcomp and lemma in cues.infinitive_complement_cues:
             content = subtree_span(xcomp[0])
         elif (
             dobj
             and lemma in cues.speech_act
-            and lemma not in NO_OBJECT_CONTENT
+            and lemma not in cues.event_object_verbs
             and (not is_pronoun_like(dobj[0]) or any(c.dep_ in {"oprd", "xcomp"} for c in children))
         ):
             content = subtree_span(dobj[0])
@@ -459,18 +444,10 @@ def _verb_candidate(verb: Token, cues: lexicons.Cues, config: SpeakersConfig) ->
     )
 
 
-# Adjectives that state a speaker's position when their complement says what it is about
-# ("X is confident that ...", "X was critical of ...").
-ATTITUDE_ADJECTIVES = frozenset(
-    {"confident", "sure", "certain", "convinced", "optimistic", "pessimistic", "hopeful", "skeptical", "sceptical"}
-    | {"critical", "adamant", "insistent", "dismissive", "supportive", "opposed", "unconvinced", "doubtful"}
-    | {"adamant", "firm", "clear", "worried", "concerned", "afraid", "fearful", "wary", "proud"}
-)
-
 #: Every word that can open a candidate in find_cue_candidates: cue verbs and nouns, attitude adjectives,
 #: 'according'.
 _candidate_words: IdentityMemo[lexicons.Cues, frozenset[str]] = IdentityMemo(
-    lambda cues: frozenset({*cues.verbs, *cues.noun, *ATTITUDE_ADJECTIVES, "according"}), limit=16
+    lambda cues: frozenset({*cues.verbs, *cues.noun, *cues.attitude_adjectives, "according"}), limit=16
 )
 
 
@@ -830,9 +807,7 @@ def _turn_candidates(doc: Doc, paragraphs: list[Span], headline: Span | None) ->
         subject = doc.char_span(m.start("who"), m.end("who"), alignment_mode="expand")
         if subject is None or not any(t.pos_ == "PROPN" or t.is_upper for t in subject):
             continue
-        if any(
-            t.lower_ in {"note", "update", "editor", "correction", "disclaimer", "source", "photo"} for t in subject
-        ):
+        if any(t.lower_ in _CUES.not_turn_speakers for t in subject):
             continue
         start, end = trim(doc_text(doc), m.start("what"), m.end("what"))
         out.append(
