@@ -92,6 +92,32 @@ def calendar() -> Calendar:
 
 
 @dataclass(frozen=True)
+class Mentions:
+    """How the resolver reads a mention (``mentions.json``)."""
+
+    pronouns: dict[str, frozenset[str]]  # masculine, feminine, first_person, plural, neuter
+    determiners: frozenset[str]
+    name_function_words: frozenset[str]
+    collective_nouns: frozenset[str]
+
+    @property
+    def person_pronouns(self) -> frozenset[str]:
+        p = self.pronouns
+        return p["masculine"] | p["feminine"] | p["first_person"]
+
+
+@cache
+def mentions() -> Mentions:
+    d = _load("mentions.json")
+    return Mentions(
+        pronouns={k: frozenset(v) for k, v in d["pronouns"].items()},
+        determiners=frozenset(d["determiners"]),
+        name_function_words=frozenset(d["name_function_words"]),
+        collective_nouns=frozenset(d["collective_nouns"]),
+    )
+
+
+@dataclass(frozen=True)
 class Places:
     countries: dict[str, str]
     demonyms: dict[str, str]

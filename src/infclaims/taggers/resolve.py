@@ -23,11 +23,14 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
 
 SPEAKER_TYPES = {"person", "organization", "country", "group"}
-PRONOUNS_PERSON = {"he", "she", "him", "her", "i", "me"}
-PRONOUNS_PLURAL = {"they", "them", "we", "us"}
-PRONOUNS_IT = {"it"}
+_MENTIONS = lexicons.mentions()
+PRONOUNS_PERSON = _MENTIONS.person_pronouns
+PRONOUNS_PLURAL = _MENTIONS.pronouns["plural"]
+PRONOUNS_IT = _MENTIONS.pronouns["neuter"]
 RE_POSSESSIVE = re.compile(r"(’s|'s|’|')$")
-DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our"}
+DETERMINERS = _MENTIONS.determiners
+#: Words that join title words ("Minister of Defence", "Secretary for Arms Control"), with the possessive.
+TITLE_CONNECTORS = frozenset({"of", "for", "and", "'s", "’s"})
 
 
 @dataclass(frozen=True)
@@ -122,13 +125,14 @@ def title_tokens(doc: Doc, ent_start: int, knowledge: Knowledge) -> list[Token]:
             or tok.ent_type_ in {"NORP", "GPE", "ORG"}
             or tok.tag_ == "POS"
             or (tok.is_title and tok.pos_ in {"PROPN", "ADJ", "NOUN"})
-            or low in {"of", "for", "and", "'s", "’s", "counterpart"}
+            or low in TITLE_CONNECTORS
+            or low == "counterpart"
         ):
             toks.insert(0, tok)
             i -= 1
             continue
         break
-    while toks and toks[0].text.lower() in {"of", "for", "and", "'s", "’s"}:
+    while toks and toks[0].text.lower() in TITLE_CONNECTORS:
         toks.pop(0)
     return toks
 
@@ -180,7 +184,7 @@ def role_and_affiliation(tokens: list[Token], knowledge: Knowledge) -> tuple[str
     return role, country or org
 
 
-NAME_STOPWORDS = frozenset({"of", "to", "in", "on", "for", "the", "and", "a", "an", "with", "at", "by", "from"})
+NAME_STOPWORDS = _MENTIONS.name_function_words
 
 
 def plausible_name(ent: SpacySpan) -> bool:
@@ -354,11 +358,7 @@ class Resolver:
         head = mention.root
         # "the Russian side", "the American delegation": demonym + collective noun speaks for the country
         words = bare_low.split()
-        if (
-            len(words) == 2
-            and words[0] in places.demonyms
-            and words[1] in {"side", "government", "authorities", "leadership", "delegation"}
-        ):
+        if len(words) == 2 and words[0] in places.demonyms and words[1] in _MENTIONS.collective_nouns:
             country = places.demonyms[words[0]]
             return Speaker(mention=text, name=country, id=slug(country), type="country", span=span, resolved_by="place")
         # 5. a lone surname not tagged as a person
