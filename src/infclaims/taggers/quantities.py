@@ -103,196 +103,34 @@ RE_DIGIT_FRACTION = re.compile(r"^[0-9]{1,2}/(?:2|3|4|5|6|8|10|16|32|100)$")
 
 # --------------------------------------------------------------------------- word lists (data)
 
-SMALL_NUMBERS: dict[str, int] = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}  # fmt: skip
-TENS: dict[str, int] = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}  # fmt: skip
-SCALE_WORDS: dict[str, float] = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-#: Scale abbreviations read after any number ("$2bn", "0.5k", "5 mln").
-SCALE_ABBREVIATIONS: dict[str, float] = {"k": 1e3, "mn": 1e6, "mln": 1e6, "bn": 1e9, "bln": 1e9, "tn": 1e12}
-#: Scale abbreviations read only after a currency ("$2m", "€10B"); elsewhere "m" is the metre.
-CURRENCY_SCALE_ABBREVIATIONS: dict[str, float] = {"m": 1e6, "b": 1e9, "t": 1e12}
-#: Fraction denominators: "two thirds of", "a quarter of", "one-half".
-FRACTION_WORDS: dict[str, int] = {
-    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4, "fourths": 4,
-    "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8,
-    "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10,
-}  # fmt: skip
-UNICODE_FRACTIONS: dict[str, float] = {
-    "½": 1 / 2, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 1 / 4, "¾": 3 / 4, "⅕": 1 / 5, "⅛": 1 / 8, "⅜": 3 / 8, "⅝": 5 / 8,
-    "⅞": 7 / 8,
-}  # fmt: skip
-#: Words that, before "half", make it a part and not a quantity ("the second half").
-HALF_BLOCKERS = frozenset({"first", "second", "other", "latter", "better", "last", "top", "bottom", "front", "back"})
-
-#: Cues before a number: phrase -> kind. Kinds: approx, lower_excl, lower_incl, upper_excl, upper_incl.
-CUES: dict[str, str] = {
-    "nearly": "approx", "almost": "approx", "about": "approx", "around": "approx", "roughly": "approx",
-    "approximately": "approx", "some": "approx", "an estimated": "approx", "close to": "approx",
-    "circa": "approx", "approx": "approx",
-    "more than": "lower_excl", "over": "lower_excl", "above": "lower_excl", "greater than": "lower_excl",
-    "in excess of": "lower_excl", "exceeding": "lower_excl", "longer than": "lower_excl",
-    "upwards of": "lower_excl", "higher than": "lower_excl",
-    "at least": "lower_incl", "no less than": "lower_incl", "no fewer than": "lower_incl",
-    "not less than": "lower_incl", "a minimum of": "lower_incl",
-    "less than": "upper_excl", "fewer than": "upper_excl", "under": "upper_excl", "below": "upper_excl",
-    "shorter than": "upper_excl", "lower than": "upper_excl",
-    "up to": "upper_incl", "no more than": "upper_incl", "as many as": "upper_incl", "as much as": "upper_incl",
-    "at most": "upper_incl", "not more than": "upper_incl", "a maximum of": "upper_incl",
-}  # fmt: skip
-#: Cues after a number: "500 or more".
-SUFFIX_CUES: dict[str, str] = {
-    "or more": "lower_incl", "or above": "lower_incl", "and above": "lower_incl", "or over": "lower_incl",
-    "or less": "upper_incl", "or fewer": "upper_incl", "or below": "upper_incl", "and below": "upper_incl",
-    "or under": "upper_incl",
-}  # fmt: skip
-#: Bound cues that mean "during" before a duration ("over six months").
-DURATION_NEUTRAL_CUES = frozenset({"over", "under"})
-#: Range connectors between two operands ("and" only after "between").
-RANGE_CONNECTORS = frozenset({"to", "-", "–", "—", "through", "or"})
-#: Verbs of change: "rose from 5% to 7%" holds two quantities, not a range.
-CHANGE_VERBS = frozenset(
-    (
-        "rise", "rises", "rose", "risen", "rising", "fall", "falls", "fell", "fallen", "falling", "increase",
-        "increases", "increased", "increasing", "decrease", "decreases", "decreased", "decreasing", "grow", "grows",
-        "grew", "grown", "growing", "drop", "drops", "dropped", "dropping", "climb", "climbs", "climbed", "climbing",
-        "jump", "jumps", "jumped", "jumping", "surge", "surges", "surged", "soar", "soars", "soared", "slump",
-        "slumped", "plunge", "plunged", "plunges", "decline", "declines", "declined", "declining", "slip", "slipped",
-        "slips", "cut", "cuts", "reduce", "reduces", "reduced", "reducing", "raise", "raises", "raised", "raising",
-        "lower", "lowers", "lowered", "lift", "lifted", "boost", "boosted", "expand", "expanded", "shrink", "shrank",
-        "shrunk", "double", "doubled", "triple", "tripled", "edged", "went", "gone", "moved", "changed", "change",
-        "changes", "slashed", "hiked", "revised"
-    )
-)  # fmt: skip
-#: Words before a number that make it a designation, not a quantity ("Article 5", "Mk 41", "No. 1").
-DESIGNATORS = frozenset(
-    (
-        "mk", "mark", "no", "nos", "number", "article", "articles", "resolution", "flight", "chapter", "section",
-        "room", "route", "highway", "interstate", "boeing", "airbus", "type", "model", "version", "block", "apollo",
-        "windows", "amendment", "title", "rule", "paragraph", "clause", "item", "page", "pages", "vol", "volume",
-        "issue", "episode", "season", "round", "phase", "category", "level", "grade", "gate", "terminal", "platform",
-        "line", "bus", "pier", "exit", "district", "ward", "unit", "precinct", "stage", "step", "table", "figure",
-        "fig", "appendix", "annex", "tier", "group", "class", "su", "mig", "tu", "kh", "iphone", "galaxy", "game",
-        "covid", "channel", "track", "suite", "apartment", "apt", "flat", "floor", "box", "code", "squad", "brigade",
-        "battalion", "regiment", "division", "corps", "fleet", "army"
-    )
-)  # fmt: skip
-#: Capitalised function words that are not designators before a number ("In 27 countries").
-CAPITALISED_FUNCTION_WORDS = frozenset(
-    (
-        "a", "an", "at", "as", "by", "if", "in", "is", "it", "i", "of", "on", "or", "so", "to", "up", "we", "he", "me",
-        "my", "us", "am", "be", "do", "go", "no", "oh", "ok", "the", "and", "but", "for", "all", "its", "has", "had",
-        "was", "are", "not", "now", "our"
-    )
-)  # fmt: skip
+#: Every word list and unit table of this tagger, from ``resources/quantities.json`` (each key documented there).
+_DATA = lexicons.resource("quantities.json")
+_NUMBERS = lexicons.resource("numbers.json")
+SMALL_NUMBERS: dict[str, int] = _NUMBERS["small_numbers"]
+TENS: dict[str, int] = _NUMBERS["tens"]
+SCALE_WORDS: dict[str, float] = _NUMBERS["scale_words"]
+SCALE_ABBREVIATIONS: dict[str, float] = _DATA["scale_abbreviations"]
+CURRENCY_SCALE_ABBREVIATIONS: dict[str, float] = _DATA["currency_scale_abbreviations"]
+FRACTION_WORDS: dict[str, int] = _DATA["fraction_words"]
+UNICODE_FRACTIONS: dict[str, float] = _DATA["unicode_fractions"]
+HALF_BLOCKERS = frozenset(_DATA["half_blockers"])
+CUES: dict[str, str] = _DATA["cues"]
+SUFFIX_CUES: dict[str, str] = _DATA["suffix_cues"]
+DURATION_NEUTRAL_CUES = frozenset(_DATA["duration_neutral_cues"])
+RANGE_CONNECTORS = frozenset(_DATA["range_connectors"])
+CHANGE_VERBS = frozenset(_DATA["change_verbs"])
+DESIGNATORS = frozenset(_DATA["designators"])
+CAPITALISED_FUNCTION_WORDS = frozenset(_DATA["capitalised_function_words"])
 MONTHS = frozenset(lexicons.calendar().months)
-#: Words that end the search for a counted noun.
-STOPWORDS = frozenset(
-    (
-        "a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "but", "nor", "as",
-        "than", "that", "which", "who", "whom", "whose", "this", "these", "those", "it", "its", "he", "she", "they",
-        "we", "you", "i", "me", "him", "her", "them", "us", "our", "their", "his", "my", "your", "is", "are", "was",
-        "were", "be", "been", "being", "am", "has", "have", "had", "having", "do", "does", "did", "will", "would",
-        "shall", "should", "can", "could", "may", "might", "must", "not", "no", "per", "each", "every", "more", "less",
-        "most", "least", "some", "any", "all", "both", "either", "neither", "such", "so", "too", "very", "also", "only",
-        "just", "still", "even", "then", "there", "here", "when", "where", "while", "if", "because", "since", "until",
-        "after", "before", "over", "under", "about", "into", "onto", "out", "up", "down", "off", "through", "during",
-        "within", "without", "against", "between", "among", "across", "around", "ago", "earlier", "later", "last",
-        "next", "ahead", "apiece", "away", "back", "old"
-    )
-)  # fmt: skip
-#: Plural nouns that do not end in -s.
-IRREGULAR_PLURALS = frozenset(
-    (
-        "people", "children", "men", "women", "police", "personnel", "staff", "cattle", "aircraft", "sheep", "fish",
-        "deer", "media", "data", "crew", "livestock", "militia", "infantry"
-    )
-)  # fmt: skip
-
-# Units: normalised name -> (pint unit or None for currencies, factor, news spellings).
-# Spellings are lowercase and matched token by token ("km/h" is "km", "/", "h").
+STOPWORDS = frozenset(_DATA["stopwords"])
+IRREGULAR_PLURALS = frozenset(_DATA["irregular_plurals"])
 UNITS: dict[str, tuple[str | None, float, tuple[str, ...]]] = {
-    "kilometer": ("kilometer", 1, ("km", "kms", "kilometer", "kilometers", "kilometre", "kilometres")),
-    "meter": ("meter", 1, ("m", "meter", "meters", "metre", "metres")),
-    "centimeter": ("centimeter", 1, ("cm", "centimeter", "centimeters", "centimetre", "centimetres")),
-    "millimeter": ("millimeter", 1, ("mm", "millimeter", "millimeters", "millimetre", "millimetres")),
-    "mile": ("mile", 1, ("mi", "mile", "miles")),
-    "nautical mile": ("nautical_mile", 1, ("nautical mile", "nautical miles", "nmi")),
-    "foot": ("foot", 1, ("ft", "foot", "feet")),
-    "inch": ("inch", 1, ("inch", "inches")),
-    "yard": ("yard", 1, ("yd", "yds", "yard", "yards")),
-    "kilogram": ("kilogram", 1, ("kg", "kgs", "kilo", "kilos", "kilogram", "kilograms", "kilogramme", "kilogrammes")),
-    "gram": ("gram", 1, ("g", "gram", "grams", "gramme", "grammes")),
-    "milligram": ("milligram", 1, ("mg", "milligram", "milligrams")),
-    "ton": ("metric_ton", 1, ("t", "ton", "tons", "tonne", "tonnes", "metric ton", "metric tons", "metric tonne",
-                              "metric tonnes")),
-    "short ton": ("short_ton", 1, ("short ton", "short tons")),
-    "kiloton": ("metric_ton", 1e3, ("kiloton", "kilotons", "kilotonne", "kilotonnes", "kt")),
-    "megaton": ("metric_ton", 1e6, ("megaton", "megatons", "megatonne", "megatonnes")),
-    "pound": ("pound", 1, ("lb", "lbs", "pound", "pounds")),
-    "ounce": ("ounce", 1, ("oz", "ounce", "ounces")),
-    "second": ("second", 1, ("sec", "secs", "second", "seconds")),
-    "minute": ("minute", 1, ("min", "mins", "minute", "minutes")),
-    "hour": ("hour", 1, ("hr", "hrs", "hour", "hours")),
-    "day": ("day", 1, ("day", "days")),
-    "week": ("week", 1, ("wk", "wks", "week", "weeks")),
-    "month": ("month", 1, ("month", "months")),
-    "year": ("year", 1, ("yr", "yrs", "year", "years")),
-    "decade": ("year", 10, ("decade", "decades")),
-    "century": ("century", 1, ("century", "centuries")),
-    "square kilometer": ("kilometer ** 2", 1, ("sq km", "km2", "km²", "square kilometer", "square kilometers",
-                                               "square kilometre", "square kilometres")),
-    "square meter": ("meter ** 2", 1, ("sq m", "m2", "m²", "square meter", "square meters", "square metre",
-                                       "square metres")),
-    "square mile": ("mile ** 2", 1, ("sq mi", "square mile", "square miles")),
-    "square foot": ("foot ** 2", 1, ("sq ft", "square foot", "square feet")),
-    "hectare": ("hectare", 1, ("ha", "hectare", "hectares")),
-    "acre": ("acre", 1, ("acre", "acres")),
-    "liter": ("liter", 1, ("l", "liter", "liters", "litre", "litres")),
-    "milliliter": ("milliliter", 1, ("ml", "milliliter", "milliliters", "millilitre", "millilitres")),
-    "gallon": ("gallon", 1, ("gal", "gallon", "gallons")),
-    "barrel": ("oil_barrel", 1, ("barrel", "barrels", "bbl")),
-    "cubic meter": ("meter ** 3", 1, ("cubic meter", "cubic meters", "cubic metre", "cubic metres", "m3", "m³")),
-    "cubic foot": ("foot ** 3", 1, ("cubic foot", "cubic feet")),
-    "kilometer per hour": ("kilometer / hour", 1, ("km/h", "km/hr", "kph", "kmh", "kmph", "kilometers per hour",
-                                                   "kilometres per hour", "kilometers an hour",
-                                                   "kilometres an hour")),
-    "mile per hour": ("mile / hour", 1, ("mph", "miles per hour", "miles an hour")),
-    "knot": ("knot", 1, ("knot", "knots")),
-    "degree Celsius": ("degree_Celsius", 1, ("°c", "° c", "degrees celsius", "degree celsius", "degrees c",
-                                            "celsius", "degrees centigrade")),
-    "degree Fahrenheit": ("degree_Fahrenheit", 1, ("°f", "° f", "degrees fahrenheit", "degree fahrenheit",
-                                                  "degrees f", "fahrenheit")),
-    "percent": ("percent", 1, ("%", "percent", "per cent", "per-cent", "pct")),
-    "percentage point": (None, 1, ("percentage point", "percentage points")),
-    "kilowatt": ("kilowatt", 1, ("kw", "kilowatt", "kilowatts")),
-    "megawatt": ("megawatt", 1, ("mw", "megawatt", "megawatts")),
-    "gigawatt": ("gigawatt", 1, ("gw", "gigawatt", "gigawatts")),
-    "dollar": (None, 1, ("dollar", "dollars", "usd", "us dollars")),
-    "euro": (None, 1, ("euro", "euros", "eur")),
-    "pound sterling": (None, 1, ("pounds sterling", "sterling", "gbp")),
-    "yen": (None, 1, ("yen", "jpy")),
-    "yuan": (None, 1, ("yuan", "renminbi", "cny")),
-    "ruble": (None, 1, ("ruble", "rubles", "rouble", "roubles", "rub")),
-    "rupee": (None, 1, ("rupee", "rupees", "inr")),
-    "hryvnia": (None, 1, ("hryvnia", "hryvnias", "hryvnias", "uah")),
-}  # fmt: skip
-#: Unit spellings read only when glued to the number ("100m", "5g"), never after a space.
-GLUED_ONLY_UNITS = frozenset({"m", "g", "t", "l", "ha", "kt", "gal", "rub", "eur", "usd", "gbp", "jpy", "inr"})
-#: Currency signs and codes written before the number: spelling -> unit name.
-CURRENCY_PREFIXES: dict[str, str] = {
-    "$": "dollar", "us $": "dollar", "us$": "dollar", "usd": "dollar", "€": "euro", "eur": "euro",
-    "£": "pound sterling", "gbp": "pound sterling", "¥": "yen", "jpy": "yen", "₹": "rupee", "inr": "rupee",
-    "₽": "ruble", "rub": "ruble", "₴": "hryvnia", "uah": "hryvnia",
-}  # fmt: skip
-#: Pint units that canonical values are converted to, the first with the same dimensionality winning.
-CANONICAL_UNITS: tuple[str, ...] = (
-    "kilometer", "kilogram", "day", "kilometer ** 2", "liter", "kilometer / hour", "degree_Celsius",
-)  # fmt: skip
+    name: (pint_unit, factor, tuple(spellings)) for name, (pint_unit, factor, spellings) in _DATA["units"].items()
+}
+GLUED_ONLY_UNITS = frozenset(_DATA["glued_only_units"])
+CURRENCY_PREFIXES: dict[str, str] = _DATA["currency_prefixes"]
+CANONICAL_UNITS: tuple[str, ...] = tuple(_DATA["canonical_units"])
+DURATION_UNITS = frozenset(_DATA["duration_units"])
 
 
 # --------------------------------------------------------------------------- tokens
@@ -832,9 +670,6 @@ def _convert(value: float | None, unit: str) -> float | None:
     quantity = ureg.Quantity(value * factor, ureg.Unit(pint_unit))
     converted = float(quantity.to(_canonical_target(pint_unit)).magnitude)
     return float(f"{converted:.12g}") if math.isfinite(converted) else converted  # drop float noise
-
-
-DURATION_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "century"})
 
 
 def _is_duration(unit: str | None) -> bool:

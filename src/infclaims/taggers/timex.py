@@ -42,43 +42,12 @@ MONTHS: dict[str, int] = _CALENDAR.months
 AMBIGUOUS_MONTHS = _CALENDAR.ambiguous_months
 WEEKDAYS: dict[str, int] = _CALENDAR.weekdays
 
+_NUMBERS = lexicons.resource("numbers.json")
+#: Number words a duration counts with ("three years", "a dozen years"): one to ninety-nine, and a few phrases.
 NUMBER_WORDS: dict[str, int] = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "hundred": 100,
-    "a hundred": 100,
-    "a dozen": 12,
-    "dozen": 12,
-    "a couple of": 2,
-    "a couple": 2,
-    "couple of": 2,
+    **{w: n for w, n in _NUMBERS["small_numbers"].items() if n > 0},
+    **_NUMBERS["tens"],
+    **_NUMBERS["counting_phrases"],
 }
 VAGUE_NUMBERS = frozenset({"several", "a few", "few", "some", "many", "the next few", "a number of", "numerous"})
 
