@@ -75,11 +75,11 @@ CODES: dict[str, str] = {
     "E301": "output directory cannot be written",
     "W301": "unbalanced or stray quote mark",
     "W302": "mojibake repaired",
-    "W303": "text longer than the parser limit, processed in pieces",
     "W304": "encoding detected and decoded",
     "W305": "statement speaker could not be resolved",
     "W306": "article metadata field invalid, ignored",
     "W307": "article id missing, generated from file and line",
     "W308": "lone surrogate escapes replaced by U+FFFD",
     "W309": "a file in a folder that is not an article (README, PDF, image): skipped and listed, not failed",
+    "W310": "nothing left after cleaning: every line of the article was boilerplate",
 }

@@ -153,11 +153,11 @@ def test_clean_keeps_captions_when_captions_are_kept() -> None:
     assert _reasons(c) == [("navigation", "Share this article")]
 
 
-def test_clean_reports_w306_when_everything_is_boilerplate() -> None:
+def test_clean_reports_w310_when_everything_is_boilerplate() -> None:
     c = _clean("Menu\nShare this article\n12 comments\n")
     assert c.text == ""
     assert c.paragraphs == ()
-    assert [d.code for d in c.diagnostics] == ["W306"]
+    assert [d.code for d in c.diagnostics] == ["W310"]
     assert [r.reason for r in c.removed] == ["navigation", "navigation", "comment-prompt"]
 
 

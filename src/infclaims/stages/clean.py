@@ -314,7 +314,7 @@ def _assemble(
     text = "".join(parts)
     diagnostics = list(article.diagnostics)
     if not text.strip():
-        diagnostics.append(Diagnostic(code="W306", message="nothing left after cleaning: every line was boilerplate"))
+        diagnostics.append(Diagnostic(code="W310", message="nothing left after cleaning: every line was boilerplate"))
     return CleanArticle(
         doc_id=article.doc_id,
         text=text,
