@@ -661,7 +661,7 @@ def test_io_repair_line_by_line_equals_ftfy_on_the_whole_text(parts: list[str]) 
     """Only non-ASCII lines go to ftfy; the result must be what ftfy gives for the whole text."""
     import ftfy
 
-    from infclaims.io import _fix_lines, _fixer_config
+    from infclaims.io.decoding import _fix_lines, _fixer_config
 
     text = "".join(parts)
     assert _fix_lines(text) == ftfy.fix_text(text, _fixer_config())
@@ -674,7 +674,7 @@ def test_io_ftfy_leaves_every_short_run_of_plain_marks_alone() -> None:
 
     import ftfy
 
-    from infclaims.io import _PLAIN_MARKS, _fixer_config
+    from infclaims.io.decoding import _PLAIN_MARKS, _fixer_config
 
     config = _fixer_config()
     alphabet = [*sorted(_PLAIN_MARKS), "a", "I", " ", "'", '"', "-", "."]
@@ -698,7 +698,7 @@ def test_io_ftfy_leaves_every_short_run_of_plain_marks_alone() -> None:
     ],
 )
 def test_io_which_lines_go_to_the_fixer(line: str, needs: bool) -> None:
-    from infclaims.io import _needs_fixer
+    from infclaims.io.decoding import _needs_fixer
 
     assert _needs_fixer(line) is needs
 
@@ -722,7 +722,7 @@ _JSONL_LINES = [
 
 def _read_whole(path: Path, monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     """What reading ``path`` gives when the file is read whole (the path for legacy encodings)."""
-    import infclaims.io as io
+    import infclaims.io.inputs as io
 
     with monkeypatch.context() as m:
         m.setattr(io, "_utf8_lines", lambda path, name: None)
@@ -762,7 +762,7 @@ def test_io_streamed_jsonl_equals_reading_the_file_whole(
 def test_io_which_jsonl_files_are_streamed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data: bytes, streamed: bool
 ) -> None:
-    from infclaims.io import _utf8_lines
+    from infclaims.io.inputs import _utf8_lines
 
     path = tmp_path / "feed.jsonl"
     path.write_bytes(data)
@@ -773,7 +773,7 @@ def test_io_which_jsonl_files_are_streamed(
 def test_io_a_multibyte_character_across_scan_chunks_is_still_utf8(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import infclaims.io as io
+    import infclaims.io.inputs as io
 
     monkeypatch.setattr(io, "_SCAN_CHUNK", 3)  # every “ and ’ straddles a chunk boundary somewhere
     path = tmp_path / "feed.jsonl"

@@ -1,305 +1,42 @@
-"""Reading inputs and writing outputs: the only module that opens files (packaged resources under
-``resources/`` are read by :mod:`infclaims.lexicons` and the report's assets by :mod:`infclaims.report`, through
-``importlib.resources``).
-
-Reading never raises for a bad input. Every input file, and every line of a JSONL file of articles, comes
-back either as an :class:`ArticleInput` or as an :class:`ErrorRecord` whose code is listed in
-:data:`infclaims.errors.CODES`: nothing disappears. Problems that still leave a usable article (a legacy
-encoding, repaired mojibake, a bad date) travel with the article as diagnostics.
-
-Writing is atomic (a temporary file beside the target, fsync, ``os.replace``) or, for resumable runs,
-append-only in whole lines with a reader that ignores the torn last line of a killed run.
-"""
+"""Finding and reading inputs: files, folders with their manifests, JSONL archives and HTML pages, each coming back
+as an :class:`ArticleInput` or an :class:`ErrorRecord` (reading never raises for a bad input)."""
 
 from __future__ import annotations
 
 import codecs
-import contextlib
 import datetime as dt
 import json
 import os
 import re
-import secrets
-import stat
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-from types import TracebackType
-from typing import IO, Any
-
-from pydantic import BaseModel
+from typing import Any
 
 from infclaims import lexicons
-from infclaims.errors import InputError, OutputError, unexpected_failure
-from infclaims.models import ArticleInput, Diagnostic, ErrorRecord, dump_record
+from infclaims.errors import InputError, unexpected_failure
+from infclaims.io.decoding import (
+    BOMS,
+    RE_JUNK_CHAR,
+    RE_LONE_SURROGATE,
+    check_text,
+    decode_bytes,
+    repair_mojibake,
+    text_problem,
+)
+from infclaims.io.kinds import (
+    ARTICLE_SUFFIXES,
+    HTML_SUFFIXES,
+    JSONL_SUFFIXES,
+    MANIFEST_NAME,
+    SUPPORTED,
+)
+from infclaims.models import ArticleInput, Diagnostic, ErrorRecord
 
-__all__ = [
-    "ARTICLE_SUFFIXES",
-    "MANIFEST_NAME",
-    "AtomicWriter",
-    "append_jsonl",
-    "decode_bytes",
-    "ensure_writable_dir",
-    "extract_html",
-    "parse_published",
-    "read_inputs",
-    "read_jsonl_records",
-    "read_manifest",
-    "remove_files",
-    "repair_mojibake",
-    "write_bytes_atomic",
-    "write_json_atomic",
-    "write_jsonl_atomic",
-]
-
-TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
-HTML_SUFFIXES = frozenset({".html", ".htm"})
-JSONL_SUFFIXES = frozenset({".jsonl"})
-ARTICLE_SUFFIXES: tuple[str, ...] = tuple(sorted(TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES))
-MANIFEST_NAME = "manifest.jsonl"
 MANIFEST_FIELDS = ("outlet", "published", "title", "url")
 STAGE = "read"
 
-_SUPPORTED = ", ".join(ARTICLE_SUFFIXES)
-
-# Byte-order marks, longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
-_BOMS: tuple[tuple[bytes, str], ...] = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-_ENCODING_LABELS = {
-    "utf-32": "UTF-32",
-    "utf-16": "UTF-16",
-    "cp1252": "Windows-1252 (cp1252)",
-    "latin_1": "Latin-1 (ISO-8859-1)",
-    "iso8859_15": "Latin-9 (ISO-8859-15)",
-}
-# English-language news in a legacy encoding is nearly always Windows-1252 or Latin-1; short texts give the
-# statistical detector too little to tell them from Central European or DOS code pages, so these win when they fit.
-_WESTERN = ("cp1252", "latin_1", "iso8859_15")
-_WESTERN_MAX_NON_ASCII = 0.2  # share of non-ASCII among letters when a text "looks Western"
-_CHAOS_TOLERANCE = 0.02
-
-# Characters that do not occur in text: C0/C1 controls other than whitespace, U+FFFD, private use, surrogates.
-RE_JUNK_CHAR = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff\ud800-\udfff]")
-RE_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-RE_C1_BYTE = re.compile(b"[\x80-\x9f]")
-JUNK_RATIO = 0.1  # more than this share of junk characters: not text
-
-
-# --------------------------------------------------------------------------- decoding and repair
-
-
-@lru_cache(maxsize=1)
-def _fixer_config() -> Any:
-    """ftfy settings that only undo encoding damage and never restyle normal text."""
-    import ftfy
-
-    return ftfy.TextFixerConfig(
-        unescape_html=False,
-        remove_terminal_escapes=False,
-        fix_encoding=True,
-        restore_byte_a0=True,
-        replace_lossy_sequences=True,
-        decode_inconsistent_utf8=True,
-        fix_c1_controls=True,
-        fix_latin_ligatures=False,
-        fix_character_width=False,
-        uncurl_quotes=False,
-        fix_line_breaks=False,
-        fix_surrogates=True,
-        remove_control_chars=False,
-        normalization=None,
-        explain=False,
-    )
-
-
-def _word_end(text: str, at: int, limit: int = 30) -> int:
-    end = at
-    while end < min(len(text), at + limit) and not text[end].isspace():
-        end += 1
-    return end
-
-
-#: Typographic marks that news copy is full of: curly quotes, dashes and the ellipsis. Each is a UTF-8
-#: continuation byte in every Windows code page and a lead byte in Mac Roman (and cannot be written in Latin-1,
-#: Latin-2 or code page 437), so a line of ASCII and these alone holds no byte sequence that decodes as UTF-8
-#: under any encoding ftfy tries, and none of its other repairs looks at them.
-_PLAIN_MARKS = frozenset("\u2018\u2019\u201c\u201d\u2013\u2014\u2026")  # ‘ ’ “ ” – — …
-
-
-def _needs_fixer(line: str) -> bool:
-    """False for a line ftfy would leave as it is with the settings of ``_fixer_config``: ASCII text (every
-    repair involves a non-ASCII character) with at most the marks of ``_PLAIN_MARKS``."""
-    return not line.isascii() and not _PLAIN_MARKS.issuperset(c for c in line if c > "\x7f")
-
-
-def _fix_lines(text: str) -> str:
-    """``ftfy.fix_text`` line by line, as ftfy itself works, handing it only the lines it could change."""
-    import ftfy
-
-    config = _fixer_config()
-    out: list[str] = []
-    pos = 0
-    while pos < len(text):
-        cut = text.find("\n", pos) + 1 or len(text)
-        line = text[pos:cut]
-        out.append(ftfy.fix_text(line, config) if _needs_fixer(line) else line)
-        pos = cut
-    return "".join(out)
-
-
-def repair_mojibake(text: str) -> tuple[str, Diagnostic | None]:
-    """Undo text that was decoded with the wrong encoding ("Russiaâ€™s" → "Russia’s").
-
-    Returns the text unchanged and ``None`` when nothing needed repair, else the repaired text and a W302
-    diagnostic that shows the first repaired place.
-    """
-    fixed = _fix_lines(text)
-    if fixed == text:
-        return text, None
-    at = next((i for i, (a, b) in enumerate(zip(text, fixed, strict=False)) if a != b), min(len(text), len(fixed)))
-    start = at
-    while start > max(0, at - 30) and not text[start - 1].isspace():
-        start -= 1
-    before, after = text[start : _word_end(text, at)], fixed[start : _word_end(fixed, at)]
-    return fixed, Diagnostic(
-        code="W302",
-        message=(
-            f"mojibake repaired (text that had been decoded with the wrong encoding), first at character {at}: "
-            f"{before!r} became {after!r}; re-export the source as clean UTF-8"
-        ),
-    )
-
-
-def _looks_western(data: bytes) -> str | None:
-    """The Western code page that decodes ``data`` into mostly-ASCII text without controls, if any."""
-    try:
-        text = data.decode("cp1252")
-        encoding = "cp1252" if RE_C1_BYTE.search(data) else "latin_1"
-    except UnicodeDecodeError:
-        return None
-    if RE_JUNK_CHAR.search(text):
-        return None
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
-        return None
-    non_ascii = sum(1 for c in letters if not c.isascii())
-    return encoding if non_ascii <= max(1.0, _WESTERN_MAX_NON_ASCII * len(letters)) else None
-
-
-def _detect_encoding(data: bytes) -> str | None:
-    """Codec for bytes that are not UTF-8: a Western code page when it fits, else charset-normalizer's best."""
-    western = _looks_western(data)
-    if western is not None:
-        return western
-    try:
-        from charset_normalizer import from_bytes
-
-        matches = list(from_bytes(data))
-    except Exception:  # a detector failure on odd bytes must not stop a run; the bytes are then unusable
-        return None
-    # UTF-16/32 without a byte-order mark is not supported: a guess of it for short 8-bit text is always wrong
-    matches = [m for m in matches if not str(m.encoding).startswith(("utf_16", "utf_32"))]
-    if not matches:
-        return None
-    best_chaos = min(m.chaos for m in matches)
-    fitting = {m.encoding for m in matches if m.chaos <= best_chaos + _CHAOS_TOLERANCE}
-    for encoding in _WESTERN:
-        if encoding in fitting:
-            if encoding == "cp1252" and not RE_C1_BYTE.search(data):
-                return "latin_1"  # identical decoding; name the smaller code page
-            return encoding
-    return str(matches[0].encoding)
-
-
-def _text_problem(has_text: bool, junk: int, chars: int, name: str) -> InputError | None:
-    """What is wrong with decoded text of ``chars`` characters, ``junk`` of them control or unassigned ones, and
-    not all whitespace if ``has_text``; None when it reads as text."""
-    if not has_text:
-        return InputError(
-            f"{name!r} is empty or holds only whitespace, so there is no article to read; remove it or fill in "
-            "the article text",
-            code="E103",
-        )
-    if junk > JUNK_RATIO * chars:
-        return InputError(
-            f"{name!r} does not look like text ({junk} of {chars} characters are control or unassigned "
-            "characters); it is probably a binary file with a text extension; convert it to plain UTF-8 text",
-            code="E104",
-        )
-    return None
-
-
-def _check_text(text: str, name: str) -> None:
-    problem = _text_problem(bool(text.strip()), len(RE_JUNK_CHAR.findall(text)), len(text), name)
-    if problem is not None:
-        raise problem
-
-
-def decode_bytes(data: bytes, *, name: str = "input") -> tuple[str, tuple[Diagnostic, ...]]:
-    """Decode the bytes of a text file.
-
-    UTF-8 (with or without BOM) is read as is; UTF-16/UTF-32 with a BOM and legacy code pages (detected; for
-    English news nearly always Windows-1252 or Latin-1) are decoded and reported as W304. Mojibake is not
-    repaired here (see :func:`repair_mojibake`). Raises :class:`InputError` E103 for empty or whitespace-only
-    input and E104 for binary or undecodable bytes; ``name`` is used in those messages.
-    """
-    if not data.strip():
-        _check_text("", name)
-    encoding: str | None = next((codec for bom, codec in _BOMS if data.startswith(bom)), None)
-    if encoding is not None:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError as exc:
-            label = _ENCODING_LABELS.get(encoding, "UTF-8")
-            raise InputError(
-                f"{name!r} starts with a {label} byte-order mark but is not valid {label} ({exc.reason} at byte "
-                f"{exc.start}); the file is damaged or not text; re-save it as UTF-8",
-                code="E104",
-            ) from exc
-    elif b"\x00" in data:
-        raise InputError(
-            f"{name!r} contains NUL bytes, so it is a binary file (or UTF-16 without a byte-order mark), not "
-            f"plain text; convert it to UTF-8 text or pass a supported file ({_SUPPORTED})",
-            code="E104",
-        )
-    else:
-        try:
-            text = data.decode("utf-8")
-            encoding = "utf-8"
-        except UnicodeDecodeError:
-            encoding = _detect_encoding(data)
-            if encoding is None:
-                raise InputError(
-                    f"{name!r} is not UTF-8 and no text encoding fits its bytes; it is probably binary; "
-                    "convert it to UTF-8 text",
-                    code="E104",
-                ) from None
-            try:
-                text = data.decode(encoding)
-            except (UnicodeDecodeError, LookupError) as exc:
-                raise InputError(
-                    f"{name!r} is not UTF-8 and could not be decoded as {encoding}; convert it to UTF-8 text",
-                    code="E104",
-                ) from exc
-    _check_text(text, name)
-    diagnostics: tuple[Diagnostic, ...] = ()
-    if encoding not in ("utf-8", "utf-8-sig"):
-        label = _ENCODING_LABELS.get(encoding, encoding)
-        diagnostics = (
-            Diagnostic(
-                code="W304",
-                message=f"decoded as {label}, not UTF-8; re-save the source as UTF-8 to silence this warning",
-            ),
-        )
-    return text, diagnostics
-
+_SUPPORTED = SUPPORTED
 
 #: Date forms of publication dates in manifests and metadata besides ISO 8601, tried in order. Day-first and
 #: year-first numeric forms only: "03/12/2019" is a different day in the US and in Europe, so it is refused.
@@ -622,7 +359,7 @@ def _jsonl_line(obj: dict[str, Any], name: str, lineno: int, default_id: str) ->
             code="E107",
         )
     text, scrubbed = _scrub_surrogates(text)
-    _check_text(text, where)
+    check_text(text, where)
     raw_id = obj.get("id", obj.get("doc_id"))
     if raw_id is None:
         doc_id = default_id
@@ -697,7 +434,7 @@ def _utf8_lines(path: Path, name: str) -> Iterator[str] | None:
     try:
         with path.open("rb") as fh:
             head = fh.read(4)
-            if any(head.startswith(bom) for bom, codec in _BOMS if codec != "utf-8-sig"):
+            if any(head.startswith(bom) for bom, codec in BOMS if codec != "utf-8-sig"):
                 return None
             skip = len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0
             chunk = head[skip:]
@@ -713,7 +450,7 @@ def _utf8_lines(path: Path, name: str) -> Iterator[str] | None:
                 chunk = fh.read(_SCAN_CHUNK)
     except (OSError, UnicodeDecodeError):
         return None
-    if _text_problem(has_text, junk, chars, name) is not None:
+    if text_problem(has_text, junk, chars, name) is not None:
         return None
 
     def lines() -> Iterator[str]:
@@ -961,283 +698,3 @@ def read_inputs(paths: Sequence[Path | str]) -> Iterator[ArticleInput | ErrorRec
                     continue
                 first_source[item.doc_id] = source
             yield item
-
-
-# --------------------------------------------------------------------------- writing
-
-
-def _json_default(value: Any) -> Any:
-    if isinstance(value, BaseModel):
-        return dump_record(value)
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    if isinstance(value, Path):
-        return str(value)
-    if isinstance(value, set | frozenset):
-        return sorted(value, key=str)
-    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
-
-
-def _plain(row: Mapping[str, Any] | BaseModel) -> Any:
-    return dump_record(row) if isinstance(row, BaseModel) else row
-
-
-def _json_line(row: Mapping[str, Any] | BaseModel) -> str:
-    # allow_nan=False: NaN is not JSON and would break strict readers of the output
-    line = json.dumps(_plain(row), ensure_ascii=False, sort_keys=False, allow_nan=False, default=_json_default)
-    return line + "\n"
-
-
-def _write_error(path: Path, exc: OSError) -> OutputError:
-    return OutputError(
-        f"cannot write {str(path)!r}: {exc.strerror or exc}; check free space and permissions, or choose "
-        "another output directory",
-        code="E301",
-    )
-
-
-def _fsync_dir(directory: Path) -> None:
-    """Make a rename durable; not every platform lets a directory be opened, so this is best effort."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        with contextlib.suppress(OSError):
-            os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-class AtomicWriter:
-    """Write a text file so that readers see the old content or the complete new content, never a part.
-
-    ``with AtomicWriter(path) as fh: fh.write(...)`` writes to a hidden temporary file in the same directory,
-    and on success flushes, fsyncs and ``os.replace``-s it over ``path`` (keeping the old file's permissions).
-    On an exception the temporary file is removed, any existing ``path`` is left untouched, and the exception
-    propagates. OS errors become :class:`OutputError` E301.
-    """
-
-    def __init__(self, path: Path | str, *, encoding: str = "utf-8") -> None:
-        self.path = Path(path)
-        self.encoding = encoding
-        self._tmp: Path | None = None
-        self._fh: IO[str] | None = None
-
-    def __enter__(self) -> IO[str]:
-        directory = self.path.parent
-        for _ in range(100):
-            tmp = directory / f".{self.path.name}.{secrets.token_hex(4)}.tmp"
-            try:
-                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-            except FileExistsError:
-                continue
-            except OSError as exc:
-                raise _write_error(self.path, exc) from exc
-            break
-        else:  # pragma: no cover - a hundred random names all taken
-            raise OutputError(f"cannot create a temporary file beside {str(self.path)!r}", code="E301")
-        try:
-            mode = stat.S_IMODE(os.stat(self.path).st_mode)
-            os.chmod(tmp, mode)
-        except OSError:
-            pass  # no old file (or no permission to copy its mode): keep the default mode
-        self._tmp = tmp
-        self._fh = os.fdopen(fd, "w", encoding=self.encoding, newline="")
-        return self._fh
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        fh, tmp = self._fh, self._tmp
-        self._fh = self._tmp = None
-        if fh is None or tmp is None:
-            return
-        if exc_type is not None:
-            self._discard(fh, tmp)
-            return
-        try:
-            fh.flush()
-            os.fsync(fh.fileno())
-            fh.close()
-            os.replace(tmp, self.path)
-        except BaseException as err:
-            self._discard(fh, tmp)
-            if isinstance(err, OSError):
-                raise _write_error(self.path, err) from err
-            raise
-        _fsync_dir(self.path.parent)
-
-    @staticmethod
-    def _discard(fh: IO[str], tmp: Path) -> None:
-        with contextlib.suppress(OSError):
-            fh.close()
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-
-
-def write_jsonl_atomic(path: Path, rows: Iterable[Mapping[str, Any] | BaseModel]) -> int:
-    """Write ``rows`` as JSON Lines (records via :func:`dump_record`), atomically; returns the number of lines."""
-    count = 0
-    with AtomicWriter(path) as fh:
-        for row in rows:
-            fh.write(_json_line(row))
-            count += 1
-    return count
-
-
-def write_json_atomic(path: Path, obj: Any) -> None:
-    """Write one JSON document (indented, UTF-8, final newline), atomically."""
-    text = json.dumps(_plain(obj), ensure_ascii=False, indent=2, allow_nan=False, default=_json_default)
-    with AtomicWriter(path) as fh:
-        fh.write(text + "\n")
-
-
-def _is_json_object(data: bytes) -> bool:
-    try:
-        return isinstance(json.loads(data), dict)
-    except (ValueError, RecursionError):
-        return False
-
-
-def _repair_tail(fh: IO[bytes]) -> None:
-    """Make the file end with a complete line: finish a whole record, or cut a torn one off."""
-    size = fh.seek(0, os.SEEK_END)
-    if size == 0:
-        return
-    fh.seek(size - 1)
-    if fh.read(1) == b"\n":
-        return
-    pos, chunk = size, 65536
-    while pos > 0:
-        start = max(0, pos - chunk)
-        fh.seek(start)
-        found = fh.read(pos - start).rfind(b"\n")
-        if found != -1:
-            cut = start + found + 1
-            break
-        pos = start
-    else:
-        cut = 0
-    fh.seek(cut)
-    if _is_json_object(fh.read(size - cut)):
-        fh.seek(size)
-        fh.write(b"\n")
-    else:
-        fh.truncate(cut)
-
-
-def append_jsonl(path: Path, rows: Iterable[Mapping[str, Any] | BaseModel]) -> int:
-    """Append ``rows`` as whole JSON lines, then flush and fsync; returns the number of lines appended.
-
-    Made for resumable runs: call it once per batch. The file is created if missing. A torn last line left by
-    a killed run is removed first (or completed with its newline when it is a whole record), so appended lines
-    always start on a line of their own. The batch is serialised before anything is written, so a row that
-    cannot be serialised writes nothing.
-    """
-    path = Path(path)
-    data = "".join(_json_line(row) for row in rows).encode("utf-8")
-    try:
-        with open(path, "r+b" if path.exists() else "x+b") as fh:
-            _repair_tail(fh)
-            fh.seek(0, os.SEEK_END)
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-    except OSError as exc:
-        raise _write_error(path, exc) from exc
-    return data.count(b"\n")
-
-
-def read_jsonl_records(path: Path) -> Iterator[dict[str, Any]]:
-    """The JSON objects of a JSONL output file, for resuming; a missing file yields nothing.
-
-    A torn last line (a killed run) is ignored. A bad line anywhere else means the file is damaged and raises
-    :class:`InputError` E106 naming the line.
-    """
-    path = Path(path)
-    if not path.exists():
-        return
-    try:
-        with open(path, "rb") as fh:
-            for lineno, raw in enumerate(fh, start=1):
-                complete = raw.endswith(b"\n")
-                if not raw.strip():
-                    continue
-                try:
-                    obj = json.loads(raw)
-                except (ValueError, RecursionError) as exc:
-                    if not complete:
-                        return
-                    raise InputError(
-                        f"line {lineno} of {str(path)!r} is not valid JSON, so the file is damaged; remove that "
-                        "line (or the file, and run again without resuming)",
-                        code="E106",
-                    ) from exc
-                if not isinstance(obj, dict):
-                    raise InputError(
-                        f"line {lineno} of {str(path)!r} is JSON but not an object; the file is not an output of "
-                        "this tool or is damaged; remove it and run again without resuming",
-                        code="E106",
-                    )
-                yield obj
-    except OSError as exc:
-        raise InputError(f"{str(path)!r} cannot be read: {exc.strerror or exc}", code="E105") from exc
-
-
-def ensure_writable_dir(path: Path) -> None:
-    """Create ``path`` (and its parents) if needed and prove it is writable by creating and removing a file.
-
-    Raises :class:`OutputError` E301 with the reason; call it before any work starts.
-    """
-    path = Path(path)
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-    except (FileExistsError, NotADirectoryError) as exc:
-        raise OutputError(
-            f"output directory {str(path)!r} cannot be created: it or one of its parents is an existing file; "
-            "choose another output directory or move the file",
-            code="E301",
-        ) from exc
-    except OSError as exc:
-        raise OutputError(
-            f"output directory {str(path)!r} cannot be created: {exc.strerror or exc}; choose a directory you can "
-            "write to",
-            code="E301",
-        ) from exc
-    try:
-        fd, probe = tempfile.mkstemp(dir=path, prefix=".write-check-")
-        os.close(fd)
-        os.unlink(probe)
-    except OSError as exc:
-        raise OutputError(
-            f"output directory {str(path)!r} is not writable: {exc.strerror or exc}; fix its permissions or choose "
-            "another output directory",
-            code="E301",
-        ) from exc
-
-
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Binary sibling of :class:`AtomicWriter`: readers see the old file or the complete new one."""
-    path = Path(path)
-    tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
-    try:
-        with open(tmp, "xb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise _write_error(path, exc) from exc
-    _fsync_dir(path.parent)
-
-
-def remove_files(directory: Path, names: Iterable[str]) -> None:
-    """Delete the named files of a scratch directory, then the directory if it is empty (missing ones are fine)."""
-    for name in names:
-        with contextlib.suppress(FileNotFoundError):
-            (directory / name).unlink()
-    with contextlib.suppress(FileNotFoundError, OSError):
-        directory.rmdir()
