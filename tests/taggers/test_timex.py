@@ -11,19 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import shared_dataset
-from infclaims.taggers.timex import (
-    RE_DECADE,
-    RE_MONTH_DAY,
-    RE_QUARTER,
-    RE_REL_DAY,
-    RE_WEEKDAY,
-    RE_YEAR,
-    duration_value,
-    find_dates,
-    find_speech_date,
-    parse_number,
-    sentence_direction,
-)
+from infclaims.taggers.timex import find_dates, find_speech_date
+from infclaims.taggers.timex_grammar import RE_DECADE, RE_MONTH_DAY, RE_QUARTER, RE_REL_DAY, RE_WEEKDAY, RE_YEAR
+from infclaims.taggers.timex_values import duration_value, parse_number, sentence_direction
 
 D = dt.date
 
