@@ -390,12 +390,56 @@ def test_patterns_terminal_punct(line: str, expected: bool) -> None:
 
 # ----------------------------------------------------------------------------- every pattern has a table
 
+
+@pytest.mark.parametrize(
+    ("line", "dateline"),
+    [
+        ("SEOUL, Dec. 3 (Yonhap) - North Korea on Tuesday warned the United States", "SEOUL, Dec. 3 (Yonhap) - "),
+        ("WASHINGTON (AP) — The secretary of state said", "WASHINGTON (AP) — "),
+        ("TEHRAN, Sept. 24 (AFP) - Iran will not renegotiate", "TEHRAN, Sept. 24 (AFP) - "),
+        ("WASHINGTON, Dec. 4, 2018 (AP) — The United States", "WASHINGTON, Dec. 4, 2018 (AP) — "),
+        ("MOSCOW, February 4, 2020 /TASS/. The ministry said", "MOSCOW, February 4, 2020 /TASS/. "),
+        ("BEIJING, March 5 (Xinhua) -- China on Friday", "BEIJING, March 5 (Xinhua) -- "),
+        ("Brussels, 12 May 2021 — The Commission", "Brussels, 12 May 2021 — "),
+        ("NEW YORK, Jan 14 (Reuters) - Stocks fell", "NEW YORK, Jan 14 (Reuters) - "),
+        ("ANKARA (AA) - Turkey said", "ANKARA (AA) - "),
+        # a city alone is only a dateline in capitals (RE_CAPITAL_CITY_DATELINE)
+        ("Lisbon — the minister said", None),
+        ("Novak — the minister said on Monday", None),
+        ("Mr. Smith said: the talks would go on", None),
+        ("Russia: we will respond", None),
+        ("The talks - which began in May - ended.", None),
+    ],
+)
+def test_patterns_inline_dateline(line: str, dateline: str | None) -> None:
+    from infclaims.stages.clean import find_inline_dateline
+
+    found = find_inline_dateline(line)
+    assert (line[: found[0]] if found else None) == dateline
+
+
+@pytest.mark.parametrize(
+    ("line", "dateline"),
+    [
+        ("WASHINGTON — Officials said", "WASHINGTON — "),
+        ("NEW DELHI -- The government", "NEW DELHI -- "),
+        ("Washington — officials said", None),
+        ("US - EU talks", None),
+    ],
+)
+def test_patterns_capital_city_dateline(line: str, dateline: str | None) -> None:
+    m = P.RE_CAPITAL_CITY_DATELINE.match(line)
+    assert (m.group() if m else None) == dateline
+
+
 TESTED = {
     "RE_END_MATTER",
     "RE_HEADLINE_PREFIX",
     "RE_BREADCRUMB_TAIL",
     "RE_BYLINE",
     "RE_DATE_LINE",
+    "RE_INLINE_DATELINE",
+    "RE_CAPITAL_CITY_DATELINE",
     "RE_CAPTION_CREDIT",
     "RE_CREDIT_LINE",
     "RE_AUTHOR_BLURB",

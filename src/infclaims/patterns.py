@@ -73,6 +73,23 @@ RE_DATE_LINE = re.compile(
     r"([,\s]+\d{1,2}:\d{2}(\s*[ap]\.?m\.?)?(\s*[A-Z]{2,4})?)?\s*$"
 )
 
+# An agency dateline at the start of the first body paragraph: a city in capitals or title case, then a date
+# ("Dec. 3", "February 4, 2020", "12 May 2021"), an agency in parentheses or slashes ("(AP)", "/TASS/"), or both,
+# then a dash, two hyphens, a colon or (after /AGENCY/) a full stop. A city alone counts only in capitals before a
+# dash ("WASHINGTON —"). Groups: ``date`` (as written, with or without a year), ``agency``.
+_DL_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DL_CITY = r"(?:[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+){0,3}|[A-Z][a-z.'’-]+(?:\s[A-Z][a-z.'’-]+){0,3})"
+_DL_DATE = rf"(?:{_DL_MONTH}\s\d{{1,2}}(?:,\s\d{{4}})?|\d{{1,2}}\s{_DL_MONTH}(?:,?\s\d{{4}})?)"
+_DL_AGENCY = r"(?:\((?P<agency>[A-Z][\w.&'’ -]{0,30}?)\)|/(?P<agency2>[A-Z][\w.&'’ -]{0,30}?)/)"
+RE_INLINE_DATELINE = re.compile(
+    rf"^(?P<city>{_DL_CITY})(?:,\s(?:[A-Z][a-z]+,\s)?(?P<date>{_DL_DATE}))?\s?{_DL_AGENCY}?"
+    r"\s*(?:—|–|--|-|:|(?<=/)\.)\s+(?=\S)"
+)
+RE_CAPITAL_CITY_DATELINE = re.compile(r"^[A-Z][A-Z.'’-]{2,}(?:\s[A-Z][A-Z.'’-]+){0,3}\s*(?:—|–|--)\s+(?=\S)")
+
 # A photo caption that ends with a credit in parentheses or after a slash: "... in Brussels. (Jane Doe)".
 RE_CAPTION_CREDIT = re.compile(
     r"(\((photo:?\s*)?[A-Z][a-z][\w.'’-]*(\s+[A-Z][\w.'’-]+){0,3}(\s*/\s*[A-Z][\w.'’ -]+)?\)\s*$)|"

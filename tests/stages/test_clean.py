@@ -563,3 +563,42 @@ def test_clean_caption_prefilter_never_hides_a_caption(pieces: list[str]) -> Non
 )
 def test_clean_caption_prefilter_table(line: str, expected: bool) -> None:
     assert _may_be_caption(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "removed"),
+    [
+        (
+            "SEOUL, Dec. 3 (Yonhap) - North Korea on Tuesday warned the United States.",
+            None,
+            "SEOUL, Dec. 3 (Yonhap) - ",
+        ),
+        (
+            "WASHINGTON, Dec. 4, 2018 (AP) — The secretary of state said the talks had failed.",
+            dt.date(2018, 12, 4),
+            "WASHINGTON, Dec. 4, 2018 (AP) — ",
+        ),
+        (
+            "MOSCOW, February 4, 2020 /TASS/. The ministry said the offer stood.",
+            dt.date(2020, 2, 4),
+            "MOSCOW, February 4, 2020 /TASS/. ",
+        ),
+        ("Brussels, 12 May 2021 — The Commission welcomed the vote.", dt.date(2021, 5, 12), "Brussels, 12 May 2021 — "),
+        ("Novak — the minister said on Monday — would not resign.", None, None),
+    ],
+)
+def test_clean_removes_an_agency_dateline_and_reads_its_date(
+    body: str, published: dt.date | None, removed: str | None
+) -> None:
+    c = _clean(f"Talks Stall\n\n{body}\n\nA second paragraph follows here.\n")
+    assert c.published == published
+    datelines = [r.text for r in c.removed if r.reason == "dateline"]
+    assert datelines == ([removed] if removed else [])
+    assert _paragraphs(c)[1] == (body[len(removed) :] if removed else body)
+    assert clean(ArticleInput(doc_id="x", text=c.text)).text == c.text  # idempotent
+
+
+def test_clean_a_dateline_does_not_override_the_manifest_date() -> None:
+    raw = "Talks Stall\n\nWASHINGTON, Dec. 4, 2018 (AP) — The secretary said the talks had failed.\n"
+    c = clean(ArticleInput(doc_id="x", text=raw, published=dt.date(2018, 12, 5)))
+    assert c.published == dt.date(2018, 12, 5) and "WASHINGTON" not in c.text

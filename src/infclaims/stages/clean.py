@@ -211,6 +211,14 @@ def clean(article: ArticleInput, *, config: CleanConfig | None = None) -> CleanA
                 headline_norm = bare
         hl.headline = True
 
+    # 2b. an agency dateline opening the first body paragraph ("SEOUL, Dec. 3 (Yonhap) - ...")
+    if config.drop_boilerplate:
+        first = next((i for i in content_idx if not lines[i].drop and not lines[i].headline), None)
+        if first is not None:
+            found_date = _strip_dateline(lines[first], raw)
+            if published is None and found_date is not None:
+                published = found_date
+
     # 3. repeats: repeated headlines (also with breadcrumbs), repeated caption lines
     seen_prev: str | None = None
     for i in content_idx:
@@ -234,6 +242,42 @@ def clean(article: ArticleInput, *, config: CleanConfig | None = None) -> CleanA
         seen_prev = norm
 
     return _assemble(article, lines, headline_idx, published)
+
+
+def find_inline_dateline(text: str) -> tuple[int, str | None] | None:
+    """The length of an agency dateline that opens ``text`` and its date as written, or None when there is none.
+
+    A dateline needs a date or an agency ("GENEVA (Reuters) -", "Brussels, 12 May 2021 —"); a city alone counts
+    only in capitals before a dash ("WASHINGTON —")."""
+    m = P.RE_INLINE_DATELINE.match(text)
+    if m and (m.group("date") or m.group("agency") or m.group("agency2")):
+        return m.end(), m.group("date")
+    m = P.RE_CAPITAL_CITY_DATELINE.match(text)
+    return (m.end(), None) if m else None
+
+
+def _strip_dateline(ln: _Line, raw: str) -> dt.date | None:
+    """Remove an opening dateline from a line's kept text (reason ``dateline``); the date when it has a year."""
+    found = find_inline_dateline(ln.text)
+    if found is None:
+        return None
+    n_chars, date_text = found
+    if n_chars >= len(ln.text.rstrip()):
+        return None  # nothing would be left of the paragraph: not a dateline before text
+    _drop_prefix(ln, raw, n_chars, reason="dateline")
+    return _strict_date(date_text) if date_text else None
+
+
+def _strict_date(text: str) -> dt.date | None:
+    """A date with day, month and year, strictly: a date without a year gives None, never a guess."""
+    if not any(ch.isdigit() for ch in text[-4:]) or len([t for t in text.replace(",", " ").split() if t]) < 3:
+        return None
+    import dateparser
+
+    parsed = dateparser.parse(
+        text, languages=["en"], settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]}
+    )
+    return parsed.date() if parsed else None
 
 
 def _drop_prefix(ln: _Line, raw: str, n_chars: int, *, reason: str) -> None:

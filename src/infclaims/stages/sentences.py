@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
+#: SENT_START of a token that must not start a sentence (-1), as the uint64 column of ``Doc.to_array`` holds it.
+NOT_SENT_START = 2**64 - 1
+
+
 def prepare_doc(nlp: Language, text: str, paragraph_starts: Iterable[int]) -> Doc:
     """Tokenise ``text`` and mark paragraph starts as sentence starts (before any parse).
 
@@ -42,9 +46,14 @@ def prepare_doc(nlp: Language, text: str, paragraph_starts: Iterable[int]) -> Do
         if is_space[k]:
             marked.add(k + 1)
     starts = [k for k in marked if 0 < k < n]
-    if starts:
+    # the second word of a paragraph never starts a sentence: a one-word "sentence" at a paragraph's start
+    # ("NATO | has evidence that ...") is a parser slip, and it cuts the subject off its clause
+    seconds = [k + 1 for k in (0, *starts) if k + 1 < n and not is_space[k] and not is_space[k + 1]]
+    seconds = [k for k in seconds if k not in marked]
+    if starts or seconds:
         column = table[:, 2:3].copy()  # uint64, as to_array gives and from_array expects
         column[starts, 0] = 1
+        column[seconds, 0] = NOT_SENT_START
         doc.from_array([SENT_START], column)  # type: ignore[arg-type]  # spaCy's stubs want thinc's Ints2d
     return doc
 
