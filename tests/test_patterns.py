@@ -403,6 +403,10 @@ def test_patterns_terminal_punct(line: str, expected: bool) -> None:
         ("Brussels, 12 May 2021 — The Commission", "Brussels, 12 May 2021 — "),
         ("NEW YORK, Jan 14 (Reuters) - Stocks fell", "NEW YORK, Jan 14 (Reuters) - "),
         ("ANKARA (AA) - Turkey said", "ANKARA (AA) - "),
+        ("SEOUL, South Korea (AP) — The minister said", "SEOUL, South Korea (AP) — "),
+        ("KYIV, Ukraine, March 3 (Reuters) - The mayor said", "KYIV, Ukraine, March 3 (Reuters) - "),
+        ("Moscow, Russia — the minister said", None),
+        ("DUBAI/LONDON, Oct 5 (Reuters) - OPEC+ agreed", "DUBAI/LONDON, Oct 5 (Reuters) - "),
         # a city alone is only a dateline in capitals (RE_CAPITAL_CITY_DATELINE)
         ("Lisbon — the minister said", None),
         ("Novak — the minister said on Monday", None),

@@ -293,6 +293,8 @@ def eval_cmd(
         "recall",
         "f1",
         "speaker_accuracy",
+        "resolved_wrong_speaker",
+        "resolved_wrong_share",
         "kind_accuracy",
         "claim_type_accuracy",
     ):

@@ -81,6 +81,11 @@ class Scores:
     ignored: int = 0  # predictions matched to debatable gold
     extra_matched: int = 0  # predictions matched to gold that counts for precision only (no source)
     speaker_correct: int = 0
+    #: matched statements given to a named person who is not the gold speaker (:func:`wrong_person`): the error a
+    #: journalist quotes. A null speaker is never counted here.
+    speaker_wrong: int = 0
+    #: matched statements whose gold speaker can be judged (a named source, or a gold id)
+    speaker_judged: int = 0
     kind_correct: int = 0
     claim_total: int = 0
     claim_correct: int = 0
@@ -126,6 +131,8 @@ class Scores:
             "recall": round(self.recall, 4),
             "f1": round(self.f1, 4),
             "speaker_accuracy": round(self.speaker_accuracy, 4),
+            "resolved_wrong_speaker": self.speaker_wrong,
+            "resolved_wrong_share": round(self.speaker_wrong / self.speaker_judged, 4) if self.speaker_judged else 0.0,
             "kind_accuracy": round(self.kind_accuracy, 4),
             "claim_type_accuracy": round(self.claim_accuracy, 4) if self.claim_total else None,
             "claim_type_confusion": {g: dict(c) for g, c in sorted(self.confusion.items())},
@@ -171,6 +178,10 @@ def score_statements(
             s.matched += 1
             doc["matched"] += 1
             pid = (p.get("speaker") or {}).get("id")
+            if g.get("speaker_id"):
+                s.speaker_judged += 1
+                if wrong_person(p.get("speaker") or {}, g["speaker_id"]):
+                    s.speaker_wrong += 1
             if same_speaker_id(pid, g.get("speaker_id")):
                 s.speaker_correct += 1
             elif details:
@@ -290,6 +301,22 @@ def speaker_matches_source(pred_speaker: Mapping[str, Any], source: str) -> bool
     return bool(src & cand)
 
 
+def named_source(source: str) -> bool:
+    """A gold source that names someone ("Trump", "Sen. Tim Kaine"), not a pronoun or a description ("he",
+    "aides"): only then can a resolved name be judged against it."""
+    return any(w[:1].isupper() and w.lower() not in STOPWORDS for w in re.findall(r"[\w'’.-]+", source))
+
+
+def wrong_person(pred_speaker: Mapping[str, Any], gold: str) -> bool:
+    """The words put in the wrong mouth: the prediction names a person (resolved, not a mention kept as written)
+    who shares no name word with the gold speaker (an id such as ``anna-berg`` or a source such as "Berg").
+    A null speaker, a group or an organisation is never counted: a missing or coarse answer is not a wrong one."""
+    if pred_speaker.get("type") != "person" or not pred_speaker.get("name"):
+        return False
+    gold_words = {t for t in tokens(gold.replace("-", " ")) if t not in STOPWORDS}
+    return bool(gold_words) and not gold_words & set(tokens(pred_speaker["name"]))
+
+
 def score_polnear(
     predictions: Iterable[Mapping[str, Any]], gold: Mapping[str, list[BratRelation]], *, details: bool = False
 ) -> Scores:
@@ -315,7 +342,12 @@ def score_polnear(
                 continue  # a correct prediction of a source-less relation: counts for precision only
             s.matched += 1
             doc["matched"] += 1
-            if speaker_matches_source(ps[i].get("speaker") or {}, rel.source):
+            speaker = ps[i].get("speaker") or {}
+            if named_source(rel.source):
+                s.speaker_judged += 1
+                if wrong_person(speaker, rel.source):
+                    s.speaker_wrong += 1
+            if speaker_matches_source(speaker, rel.source):
                 s.speaker_correct += 1
             elif details:
                 s.speaker_errors.append(

@@ -99,6 +99,8 @@ class Mentions:
     determiners: frozenset[str]
     name_function_words: frozenset[str]
     collective_nouns: frozenset[str]
+    feminine_nouns: frozenset[str] = frozenset()
+    masculine_nouns: frozenset[str] = frozenset()
 
     @property
     def person_pronouns(self) -> frozenset[str]:
@@ -114,7 +116,16 @@ def mentions() -> Mentions:
         determiners=frozenset(d["determiners"]),
         name_function_words=frozenset(d["name_function_words"]),
         collective_nouns=frozenset(d["collective_nouns"]),
+        feminine_nouns=frozenset(d["feminine_nouns"]),
+        masculine_nouns=frozenset(d["masculine_nouns"]),
     )
+
+
+@cache
+def given_names() -> dict[str, str]:
+    """Given names that are evidence of gender (``given_names.json``): name -> "f" or "m"."""
+    d = _load("given_names.json")
+    return {**{n: "f" for n in d["feminine"]}, **{n: "m" for n in d["masculine"]}}
 
 
 @dataclass(frozen=True)

@@ -81,11 +81,12 @@ _DL_MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
     r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
-_DL_CITY = r"(?:[A-Z][A-Z.'’-]+(?:\s[A-Z][A-Z.'’-]+){0,3}|[A-Z][a-z.'’-]+(?:\s[A-Z][a-z.'’-]+){0,3})"
+_DL_CITY = r"(?:[A-Z][A-Z.'’/-]+(?:\s[A-Z][A-Z.'’/-]+){0,3}|[A-Z][a-z.'’-]+(?:\s[A-Z][a-z.'’-]+){0,3})"
 _DL_DATE = rf"(?:{_DL_MONTH}\s\d{{1,2}}(?:,\s\d{{4}})?|\d{{1,2}}\s{_DL_MONTH}(?:,?\s\d{{4}})?)"
 _DL_AGENCY = r"(?:\((?P<agency>[A-Z][\w.&'’ -]{0,30}?)\)|/(?P<agency2>[A-Z][\w.&'’ -]{0,30}?)/)"
 RE_INLINE_DATELINE = re.compile(
-    rf"^(?P<city>{_DL_CITY})(?:,\s(?:[A-Z][a-z]+,\s)?(?P<date>{_DL_DATE}))?\s?{_DL_AGENCY}?"
+    rf"^(?P<city>{_DL_CITY})(?:,\s(?P<region>[A-Z][a-z]+(?:\s[A-Z][a-z]+){{0,2}})(?=,|\s?[(/]))?"
+    rf"(?:,\s(?P<date>{_DL_DATE}))?\s?{_DL_AGENCY}?"
     r"\s*(?:—|–|--|-|:|(?<=/)\.)\s+(?=\S)"
 )
 RE_CAPITAL_CITY_DATELINE = re.compile(r"^[A-Z][A-Z.'’-]{2,}(?:\s[A-Z][A-Z.'’-]+){0,3}\s*(?:—|–|--)\s+(?=\S)")

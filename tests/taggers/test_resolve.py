@@ -114,3 +114,75 @@ def test_resolve_works_without_world_knowledge(nlp) -> None:  # type: ignore[no-
     sp = _speaker(nlp, "Moscow said the talks were over.", "Moscow", builtin=False)
     # no places.json: the place is a place as the entity recogniser sees it, not mapped to its country
     assert (sp.name, sp.id, sp.type) == ("Moscow", "moscow", "country")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "mention", "occurrence", "name", "how"),
+    [
+        # a pronoun goes to a person of its gender, and to nobody when nobody agrees
+        (
+            "Foreign Minister Sergei Volkov spoke first. Ms. Anna Berg replied. She said talks were over.",
+            "She",
+            1,
+            "Anna Berg",
+            "pronoun",
+        ),
+        (
+            "Foreign Minister Sergei Volkov said the talks were over. She said nothing else.",
+            "She",
+            1,
+            None,
+            "unresolved-pronoun",
+        ),
+        (
+            "Anna Berg, the mayor, opened the meeting. Peter Lund arrived late. He said little.",
+            "He",
+            1,
+            "Peter Lund",
+            "pronoun",
+        ),
+        # a name in apposition to a person noun is a person whatever the recogniser's label
+        (
+            "Sergei Volkov spoke first. A State Department spokeswoman, Morgan Hale, rejected the charge. She said "
+            "the offer stood.",
+            "She",
+            1,
+            "Morgan Hale",
+            "pronoun",
+        ),
+        # a family name written first, then alone
+        (
+            "South Korean Foreign Minister Park Min-jun met the envoy on Monday. Park said the talks had gone well.",
+            "Park",
+            2,
+            "Park Min-jun",
+            "surname",
+        ),
+        # an indefinite role description brings in someone new
+        (
+            "Chief negotiator Oleg Vasnetsov left early. A senior European diplomat said the talks would go on.",
+            "A senior European diplomat",
+            1,
+            None,
+            None,
+        ),
+    ],
+)
+def test_resolve_never_puts_words_in_the_wrong_mouth(  # type: ignore[no-untyped-def]
+    nlp, text: str, mention: str, occurrence: int, name: str | None, how: str | None
+) -> None:
+    sp = _speaker(nlp, text, mention, occurrence)
+    assert sp.name == name or (name is None and sp.type != "person")
+    if how is not None:
+        assert sp.resolved_by == how
+
+
+@pytest.mark.model
+def test_resolve_a_surname_of_two_people_goes_to_the_one_a_title_names(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Former President Karl Berg and his wife Anna Berg arrived together. Karl Berg spoke first. "
+        "Mrs. Berg said she would run for office."
+    )
+    sp = _speaker(nlp, text, "Mrs. Berg")
+    assert sp.name == "Anna Berg"

@@ -29,6 +29,10 @@ RE_SPEAKER_TURN = re.compile(
 )
 RE_LEADING_THAT = re.compile(r"(?i)that\s+(?=\S)")
 _CUES = lexicons.cues()
+#: Nouns that name a person by role or gender ("spokeswoman", "minister", "Mr."), from roles.json and mentions.json.
+_PERSON_NOUNS = (
+    frozenset(lexicons.roles().synonyms) | lexicons.mentions().feminine_nouns | lexicons.mentions().masculine_nouns
+)
 HEADLINE_VERBS = "|".join(_CUES.headline_verbs)
 RE_HEADLINE_TAIL = re.compile(
     r"^(?P<what>\S.*?)[,:]\s+(?:(?:(?P<v1>" + HEADLINE_VERBS + r")\s+(?P<who1>[A-Z][^,]{0,60}?))|"
@@ -261,7 +265,14 @@ def _verb_subject(verb: Token, lemma: str, cues: lexicons.Cues) -> tuple[Token, 
             return None
     if subj.lower_ == "who" and verb.dep_ == "relcl":
         relative, subj = subj, verb.head
-    appos = [c for c in subj.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
+    # "a State Department spokeswoman, Morgan Hale, said": the name in apposition speaks, whatever label the
+    # recogniser gave it, when the head is a person noun
+    person_head = subj.lower_ in _PERSON_NOUNS
+    appos = [
+        c
+        for c in subj.children
+        if c.dep_ == "appos" and (c.ent_type_ == "PERSON" or (person_head and c.pos_ == "PROPN" and c.is_title))
+    ]
     if appos and subj.ent_type_ != "PERSON":
         subj = appos[0]
     return subj, relative

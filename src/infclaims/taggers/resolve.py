@@ -29,6 +29,8 @@ PRONOUNS_PLURAL = _MENTIONS.pronouns["plural"]
 PRONOUNS_IT = _MENTIONS.pronouns["neuter"]
 RE_POSSESSIVE = re.compile(r"(’s|'s|’|')$")
 DETERMINERS = _MENTIONS.determiners
+#: Articles that introduce someone new: a role description after them names nobody of the article.
+INDEFINITE = frozenset({"a", "an", "another", "one"})
 #: Words that join title words ("Minister of Defence", "Secretary for Arms Control"), with the possessive.
 TITLE_CONNECTORS = frozenset({"of", "for", "and", "'s", "’s"})
 
@@ -42,6 +44,8 @@ class Person:
     affiliations: tuple[str, ...] = ()
     mentions: tuple[int, ...] = ()  # char offsets of mentions (any form)
     subject_mentions: tuple[int, ...] = ()
+    #: "f" or "m" when the article or the given name says so without contradiction, else None
+    gender: str | None = None
 
     @property
     def surname(self) -> str:
@@ -62,6 +66,7 @@ class _Draft:
     affiliations: list[str] = field(default_factory=list)
     mentions: list[int] = field(default_factory=list)
     subject_mentions: list[int] = field(default_factory=list)
+    genders: set[str] = field(default_factory=set)
 
     def freeze(self) -> Person:
         return Person(
@@ -70,6 +75,7 @@ class _Draft:
             affiliations=tuple(self.affiliations),
             mentions=tuple(self.mentions),
             subject_mentions=tuple(self.subject_mentions),
+            gender=next(iter(self.genders)) if len(self.genders) == 1 else None,
         )
 
 
@@ -81,6 +87,8 @@ class Knowledge:
     aliases: tuple[lexicons.AliasEntry, ...] = ()
     role_synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     title_words: frozenset[str] = frozenset()
+    #: Given names that are evidence of gender ("f"/"m"); empty without world knowledge.
+    given_names: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def default(cls, extra_aliases: tuple[lexicons.AliasEntry, ...] = (), *, builtin: bool = True) -> Knowledge:
@@ -90,6 +98,7 @@ class Knowledge:
             aliases=(lexicons.builtin_aliases() if builtin else ()) + extra_aliases,
             role_synonyms=roles.synonyms,
             title_words=roles.title_words,
+            given_names=lexicons.given_names() if builtin else {},
         )
 
     def alias(self, text: str) -> lexicons.AliasEntry | None:
@@ -193,7 +202,14 @@ def plausible_name(ent: SpacySpan) -> bool:
     words = [t for t in ent if not t.is_punct and not t.is_space]
     if not words or len(words) > 5 or any("\n" in t.text for t in ent):
         return False
+    if len(words) == 1 and _is_demonym(words[0].lower_):
+        return False  # "Africans", "Iranians": people in the plural, not a person's name
     return not any(t.lower_ in NAME_STOPWORDS or t.pos_ in {"VERB", "AUX"} for t in words[1:])
+
+
+def _is_demonym(word: str) -> bool:
+    demonyms = lexicons.places().demonyms
+    return word in demonyms or (word.endswith("s") and word[:-1] in demonyms)
 
 
 def build_people(doc: Doc, knowledge: Knowledge) -> People:
@@ -201,7 +217,7 @@ def build_people(doc: Doc, knowledge: Knowledge) -> People:
     people: dict[str, _Draft] = {}
     by_surname: dict[str, str] = {}
     for ent in doc.ents:
-        if ent.label_ != "PERSON":
+        if ent.label_ != "PERSON" and not _person_whatever_the_label(ent, knowledge):
             continue
         name = clean_name(ent.text)
         if not name or not any(c.isalpha() for c in name) or not plausible_name(ent):
@@ -209,11 +225,19 @@ def build_people(doc: Doc, knowledge: Knowledge) -> People:
         alias = knowledge.alias(name)
         if alias is not None and alias.type == "person":
             name = alias.name
+        alone = len(name.split()) == 1  # a bare surname: its title may tell which of the same name it is
+        if alone:
+            titled = _title_gender(doc[max(0, ent.start - 1) : ent.end])
+            same = [n for n, d in people.items() if len(n.split()) > 1 and n.split()[-1] == name]
+            agreeing = [n for n in same if titled is not None and people[n].genders == {titled}]
+            if len(agreeing) == 1:
+                name = agreeing[0]
         if len(name.split()) == 1 and name in by_surname:
             name = by_surname[name]
         if len(name.split()) == 1:
-            # a surname first seen alone: keep it until a full name appears
-            full = next((p for p in people if p.split()[-1] == name), None)
+            # a surname first seen alone: keep it until a full name appears; a family name written first
+            # ("Park Min-jun", then "Park") is the first word of the full name
+            full = next((p for p in people if p.split()[-1] == name), None) or _family_first(people, name)
             name = full or name
         person = people.setdefault(name, _Draft(name=name))
         if len(name.split()) > 1:
@@ -242,7 +266,61 @@ def build_people(doc: Doc, knowledge: Knowledge) -> People:
             person.roles.append(role)
         if affiliation and affiliation not in person.affiliations:
             person.affiliations.append(affiliation)
+        if not alone:  # a bare surname's title may belong to a namesake: only a full name gives evidence
+            person.genders.update(_gender_evidence(ent, name, knowledge))
     return MappingProxyType({name: draft.freeze() for name, draft in people.items()})
+
+
+#: Entity labels the recogniser gives names of people by mistake (a spokeswoman tagged ORG).
+_MISLABELLED = frozenset({"ORG", "GPE", "NORP", "PRODUCT", "LOC", "FAC", "WORK_OF_ART"})
+
+
+def _person_nouns(knowledge: Knowledge) -> frozenset[str]:
+    return frozenset(knowledge.role_synonyms) | _MENTIONS.feminine_nouns | _MENTIONS.masculine_nouns
+
+
+def _person_whatever_the_label(ent: SpacySpan, knowledge: Knowledge) -> bool:
+    """A name the recogniser did not tag PERSON that is one all the same: in apposition to a person noun ("a
+    spokeswoman, Morgan Hale,"; "Morgan Hale, a spokeswoman") or after a title word ("Spokeswoman Morgan Hale").
+    A known given name alone is not enough: organisations begin with them too ("Christian Aid")."""
+    if ent.label_ not in _MISLABELLED or not plausible_name(ent):
+        return False
+    words = [t for t in ent if not t.is_punct]
+    if not 2 <= len(words) <= 3 or not all(t.is_title or t.text[:1].isupper() for t in words):
+        return False
+    person_nouns = _person_nouns(knowledge)
+    root = ent.root
+    if root.dep_ == "appos" and root.head.lower_ in person_nouns:
+        return True
+    if any(c.dep_ == "appos" and c.lower_ in person_nouns for c in root.children):
+        return True
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    return before is not None and (before.lower_ in knowledge.title_words or before.lower_ in person_nouns)
+
+
+def _gender_evidence(ent: SpacySpan, name: str, knowledge: Knowledge) -> set[str]:
+    """What says a person is a woman or a man: a gendered title or noun before the name or in apposition to it,
+    else the given name. Evidence from the text wins over the name list."""
+    # the title words right before the name ("Ms.", "spokeswoman", "Foreign Minister"), not a title of the name
+    # before it ("Mr. Obama and Hillary Clinton")
+    words: list[str] = []
+    title_words = knowledge.title_words | _MENTIONS.feminine_nouns | _MENTIONS.masculine_nouns
+    i = ent.start - 1
+    while i >= 0 and ent.doc[i].lower_ in title_words:
+        words.append(ent.doc[i].lower_)
+        i -= 1
+    root = ent.root
+    if root.dep_ == "appos":
+        words.append(root.head.lower_)
+    words.extend(c.lower_ for c in root.children if c.dep_ == "appos")
+    found = {"f" for w in words if w in _MENTIONS.feminine_nouns} | {
+        "m" for w in words if w in _MENTIONS.masculine_nouns
+    }
+    if found:
+        return found
+    first = name.split()[0] if len(name.split()) > 1 else None
+    g = knowledge.given_names.get(first) if first else None
+    return {g} if g else set()
 
 
 def _most_recent(
@@ -302,7 +380,14 @@ class Resolver:
         # "US" (the country) is not the pronoun "us": an all-capital mention is never a pronoun
         pronoun = not (text.isupper() and len(text) > 1)
         if pronoun and low in PRONOUNS_PERSON:
-            p = self._antecedent_person(mention.start_char)
+            gender = (
+                "f"
+                if low in _MENTIONS.pronouns["feminine"]
+                else "m"
+                if low in _MENTIONS.pronouns["masculine"]
+                else None
+            )
+            p = self._antecedent_person(mention.start_char, gender)
             if p is not None:
                 return self.person_speaker(p, text, span, "pronoun")
             return Speaker(mention=text, type="person", span=span, resolved_by="unresolved-pronoun")
@@ -320,13 +405,13 @@ class Resolver:
         persons = [e for e in entities_in(mention) if e.label_ == "PERSON"]
         if persons:
             name = clean_name(persons[-1].text)
-            p = self._lookup_person(name)
+            p = self._lookup_person(name, _title_gender(mention))
             if p is not None:
                 how = "name" if len(name.split()) > 1 else "surname"
                 return self.person_speaker(p, text, span, how)
         # 3. a surname (or full name) of a person named in this article, whatever NER made of it
         if bare and bare[0].isupper() and len(bare.split()) <= 3:
-            known = self._known_person(bare)
+            known = self._known_person(bare, _title_gender(mention))
             if known is not None:
                 return self.person_speaker(known, text, span, "surname" if len(bare.split()) == 1 else "name")
         # 3b. user aliases
@@ -363,7 +448,7 @@ class Resolver:
             return Speaker(mention=text, name=country, id=slug(country), type="country", span=span, resolved_by="place")
         # 5. a lone surname not tagged as a person
         if len(words) == 1 and head.pos_ == "PROPN":
-            p = self._lookup_person(bare)
+            p = self._lookup_person(bare, _title_gender(mention))
             if p is not None:
                 return self.person_speaker(p, text, span, "surname")
         # 5b. a title before a name the entity recogniser missed: "central bank governor Ella Stone"
@@ -415,14 +500,17 @@ class Resolver:
         role = " ".join(t.text for t in title if t.lower_ in self.knowledge.title_words or t.is_title) or None
         return " ".join(t.text for t in name_toks), role
 
-    def _known_person(self, name: str) -> Person | None:
+    def _known_person(self, name: str, gender: str | None = None) -> Person | None:
         if name in self.people:
             return self.people[name]
         last = name.split()[-1]
         matches = [p for p in self.people.values() if p.surname == last and len(p.name.split()) > 1]
-        return max(matches, key=lambda p: len(p.name)) if matches else None
+        if not matches and len(name.split()) == 1:
+            family = _family_first(self.people, name)
+            matches = [self.people[family]] if family else []
+        return _one_of(matches, gender) if matches else None
 
-    def _lookup_person(self, name: str) -> Person | None:
+    def _lookup_person(self, name: str, gender: str | None = None) -> Person | None:
         if name in self.people:
             return self.people[name]
         alias = self.knowledge.alias(name)
@@ -430,10 +518,13 @@ class Resolver:
             return self.people[alias.name]
         last = name.split()[-1]
         matches = [p for p in self.people.values() if p.surname == last]
+        if not matches and len(name.split()) == 1:
+            family = _family_first(self.people, name)
+            matches = [self.people[family]] if family else []
         if len(matches) == 1:
             return matches[0]
         if matches:
-            return max(matches, key=lambda p: len(p.name))
+            return _one_of(matches, gender)
         if alias is not None and alias.type == "person":
             return Person(
                 name=alias.name,
@@ -444,11 +535,25 @@ class Resolver:
             return Person(name=name)
         return None
 
-    def _antecedent_person(self, before: int) -> Person | None:
-        # the most recent person who was the subject of a clause, else the most recent person mentioned
-        subj = _most_recent(self.people, before, subject=True)
-        any_ = _most_recent(self.people, before)
-        recent_speaker = next((s for o, s in reversed(self.last_speakers) if o < before and s.type == "person"), None)
+    def _antecedent_person(self, before: int, gender: str | None = None) -> Person | None:
+        """The person a pronoun refers to: the most recent person who was the subject of a clause, else the most
+        recent person mentioned, among those whose gender does not contradict the pronoun's. None when nobody
+        agrees: a wrong name is worse than none."""
+        people = self.people
+        if gender is not None:
+            people = {n: p for n, p in people.items() if p.gender in (None, gender)}
+        subj = _most_recent(people, before, subject=True)
+        any_ = _most_recent(people, before)
+        recent_speaker = next(
+            (
+                s
+                for o, s in reversed(self.last_speakers)
+                if o < before
+                and s.type == "person"
+                and (gender is None or _gender_of(self.people, s) in (None, gender))
+            ),
+            None,
+        )
         if subj is not None and any_ is not None and subj is not any_:
             s_off = max(o for o in subj.subject_mentions if o < before)
             a_off = max(o for o in any_.mentions if o < before)
@@ -469,6 +574,8 @@ class Resolver:
         return None
 
     def _role_person(self, mention: SpacySpan) -> Person | None:
+        if mention[0].lower_ in INDEFINITE:
+            return None  # "a senior European diplomat" brings in someone new, not the envoy named before
         words = [t.text.lower() for t in mention if t.text.lower() not in DETERMINERS]
         if not words:
             return None
@@ -512,6 +619,66 @@ class Resolver:
             if best is None or cand[:2] > best[:2]:
                 best = cand
         return best[2] if best else None
+
+
+def _one_of(matches: list[Person], gender: str | None = None) -> Person | None:
+    """The person a bare surname means when several people of the article bear it.
+
+    Forms of one name are one person ("Alicia Machado" inside "Miss Universe Alicia Machado", where the
+    recogniser took a word too many): the form named most often. Among different people ("Anna Berg", "Karl
+    Berg"), a title in the mention decides ("Mrs. Berg"), else the one the article is about: named at least twice
+    as often as any other. Otherwise nobody is chosen: a wrong name is worse than none."""
+    if gender is not None:
+        matches = [p for p in matches if p.gender in (None, gender)] or matches
+    groups: list[list[Person]] = []
+    for p in sorted(matches, key=lambda p: len(p.name.split())):
+        words = set(p.name.split())
+        group = next((g for g in groups if set(g[0].name.split()) <= words), None)
+        if group is None:
+            groups.append([p])
+        else:
+            group.append(p)
+
+    def representative(group: list[Person]) -> Person:
+        return max(group, key=lambda p: (len(p.mentions), -len(p.name)))
+
+    if len(groups) == 1:
+        return representative(groups[0])
+    if gender is not None:
+        agreeing = [g for g in groups if any(p.gender == gender for p in g)]
+        if len(agreeing) == 1:
+            return representative(agreeing[0])
+    counts = sorted(((sum(len(p.mentions) for p in g), i) for i, g in enumerate(groups)), reverse=True)
+    if counts[0][0] >= 2 * counts[1][0]:
+        return representative(groups[counts[0][1]])
+    return None
+
+
+def _family_first(people: Mapping[str, Any], word: str) -> str | None:
+    """The one full name of the article whose first word is ``word`` and that names the person family name
+    first ("Park Min-jun", "Wang Lihua", "Ri Chol-su"): 2 or 3 words, the first short, not a given name of the
+    name list and not a people or country word. None when there is no such name, or more than one."""
+    if len(word) > 6 or _is_demonym(word.lower()) or word.lower() in lexicons.places().countries:
+        return None  # family names written first are short: Park, Wang, Nguyen; "Russian" is no family name
+    given = lexicons.given_names()
+    found = [
+        n
+        for n in people
+        if 2 <= len(n.split()) <= 3 and n.split()[0] == word and word not in given and n.split()[-1] != word
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _title_gender(mention: SpacySpan) -> str | None:
+    """The gender a mention's own title gives ("Mrs. Clinton", "the spokeswoman"), else None."""
+    words = {t.lower_ for t in mention}
+    f, m = bool(words & _MENTIONS.feminine_nouns), bool(words & _MENTIONS.masculine_nouns)
+    return "f" if f and not m else "m" if m and not f else None
+
+
+def _gender_of(people: People, speaker: Speaker) -> str | None:
+    person = people.get(speaker.name) if speaker.name else None
+    return person.gender if person is not None else None
 
 
 def target_resolver(doc: Doc, knowledge: Knowledge, people: People) -> Callable[[SpacySpan], Target]:
