@@ -575,3 +575,14 @@ def test_claims_plover_smoke(nlp) -> None:  # type: ignore[no-untyped-def]
     per_class = result.per_class()
     for label, floor in PLOVER_FLOOR.items():
         assert per_class[label] >= floor, (label, per_class[label])
+
+
+@pytest.mark.model
+def test_claims_a_date_is_never_a_target(nlp) -> None:  # type: ignore[no-untyped-def]
+    from infclaims.models import ArticleInput
+    from infclaims.pipeline import Context, process_article
+
+    text = "Talks Stall\n\nThe foreign minister on Tuesday accused the company of breaking the agreement.\n"
+    (st,) = [s for s in process_article(ArticleInput(doc_id="t", text=text), Context.build(nlp)).statements]
+    assert st.claim is not None and st.claim.type == "accusation"
+    assert st.claim.target is None or st.claim.target.mention != "Tuesday"

@@ -284,3 +284,37 @@ def test_speakers_no_relay_without_a_relay_verb(nlp):  # type: ignore[no-untyped
         if s.kind != "headline"
     ]
     assert st.reported_by == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        # a quoted fragment at the end of a reported clause: the whole clause, its quote marks kept
+        (
+            'The minister said on Tuesday that the company had "cheated for years".',
+            'the company had "cheated for years"',
+        ),
+        ('The minister said that the company had "broken the agreement".', 'the company had "broken the agreement"'),
+    ],
+)
+def test_speakers_a_quoted_fragment_ending_the_clause_makes_a_mixed_statement(  # type: ignore[no-untyped-def]
+    nlp, sentence: str, content: str
+) -> None:
+    (st,) = run(nlp, f"Headline for the test\n\n{sentence}")
+    assert (st.kind, st.content) == ("mixed", content)
+
+
+def test_speakers_people_of_a_country_are_a_group_or_an_unnamed_person_of_it(nlp):  # type: ignore[no-untyped-def]
+    sts = run(
+        nlp,
+        "Headline for the test\n\nU.S. officials said the talks had failed. A senior U.S. official said the offer "
+        "was gone.",
+    )
+    group, one = sts
+    assert (group.speaker.type, group.speaker.affiliation, group.speaker.name) == ("group", "United States", None)
+    assert (one.speaker.type, one.speaker.affiliation, one.speaker.name, one.speaker.id) == (
+        "person",
+        "United States",
+        None,
+        None,
+    )

@@ -36,6 +36,8 @@ RESOURCE = "claim_cues.json"
 _CLAIM_TYPES: frozenset[str] = frozenset(
     ("accusation", "denial", "rejection", "demand", "offer", "commitment", "warning", "assessment", "report")
 )
+#: Entity types of a phrase that can never be a claim's target.
+_NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 _ACTOR_ENTS: Mapping[str, SpeakerType] = {
     "GPE": "country",
     "ORG": "organization",
@@ -524,8 +526,8 @@ def _third_party_subject(verb: Token, cues: ClaimCues) -> Span | None:
 
 
 def _make_target(span: Span | None, resolve: TargetResolver | None) -> Target | None:
-    if span is None:
-        return None
+    if span is None or span.root.ent_type_ in _NOT_ACTORS:
+        return None  # "Volkov on Tuesday accused ...": a date or a figure is nobody a claim is about
     if resolve is not None:
         resolved = resolve(span)
         if resolved is not None:

@@ -56,7 +56,10 @@ def attach_quotes(doc: Doc, quotes: list[Quote], cands: list[Candidate], paragra
         mixed = False
         for k, c in overlapping:
             outside = text[c.start : q.outer.start] + text[q.outer.end : c.end]
-            if c.start <= q.outer.start and q.outer.end <= c.end + 2 and len(_tokens(outside)) >= 3:
+            # the reported clause starts before the quoted fragment ('said Russia had "cheated for years"'): the
+            # content is the whole clause; a bare complementizer ('said that "..."') leaves the quote direct
+            framing = [w for w in _tokens(outside) if w not in {"that", "whether"}]
+            if c.start <= q.outer.start and q.outer.end <= c.end + 2 and len(framing) >= 2:
                 chosen, mixed = (k, c), True
                 break
             chosen = chosen or (k, c)
@@ -68,10 +71,12 @@ def attach_quotes(doc: Doc, quotes: list[Quote], cands: list[Candidate], paragra
             if mixed:
                 c.kind = "mixed"
                 c.rule = "mixed-cue"
+                c.end = max(c.end, q.outer.end)  # the closing mark of the fragment belongs to the content
                 out.append(c)
                 continue
             if words < 4 and not _quote_fills_clause(text, q, c):
-                continue  # a scare-quoted phrase: the candidate stays indirect (or mixed)
+                used.discard(k)  # a scare-quoted phrase: the candidate stays indirect (or mixed), not lost
+                continue
             out.append(
                 Candidate(
                     rule="direct-cue",

@@ -468,6 +468,26 @@ class Resolver:
         # 7. entity types
         ents = entities_in(mention)
         label = ents[-1].label_ if ents else ""
+        if (
+            ents
+            and label in {"GPE", "NORP"}
+            and head.pos_ == "NOUN"
+            and head.lemma_.lower() in _person_nouns(self.knowledge) | self.knowledge.title_words
+            and not (ents[-1].start <= head.i < ents[-1].end)
+        ):
+            # "U.S. officials", "a senior U.S. official": people of the country, not the country itself
+            place = ents[-1].text
+            country = places.countries.get(place.lower()) or places.demonyms.get(place.lower()) or place
+            plural = head.tag_ in {"NNS", "NNPS"}
+            return Speaker(
+                mention=text,
+                name=None,
+                id=slug(_group_name(mention)) if plural else None,
+                type="group" if plural else "person",
+                affiliation=country,
+                span=span,
+                resolved_by="group" if plural else "unnamed",
+            )
         if label in {"GPE", "LOC"}:
             return Speaker(mention=text, name=bare, id=slug(bare), type="country", span=span, resolved_by="place")
         if label in {"ORG", "NORP"} and head.tag_ not in {"NNS", "NNPS"}:
@@ -618,7 +638,23 @@ class Resolver:
             cand = (score, max(offs), p)
             if best is None or cand[:2] > best[:2]:
                 best = cand
+        if best is not None and _unnamed_since(mention, best[1]):
+            return None  # "a senior European diplomat ... the diplomat said": the unnamed one speaks again
         return best[2] if best else None
+
+
+def _unnamed_since(mention: SpacySpan, since: int) -> bool:
+    """Whether someone unnamed with the mention's head noun was brought in between ``since`` and the mention
+    ("a senior European diplomat"): a definite description then refers back to them, not to a named person."""
+    head = mention.root.lemma_.lower()
+    for tok in mention.doc[: mention.start]:
+        if tok.idx <= since or tok.lemma_.lower() != head or tok.ent_type_ == "PERSON":
+            continue
+        det = next((c for c in tok.children if c.dep_ == "det"), None)
+        named = any(c.dep_ in {"appos", "compound"} and c.ent_type_ == "PERSON" for c in tok.children)
+        if det is not None and det.lower_ in INDEFINITE and not named:
+            return True
+    return False
 
 
 def _one_of(matches: list[Person], gender: str | None = None) -> Person | None:
