@@ -318,3 +318,34 @@ def test_speakers_people_of_a_country_are_a_group_or_an_unnamed_person_of_it(nlp
         None,
         None,
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "relay"),
+    [
+        (
+            "Moscow would respond in kind, Deputy Foreign Minister Oleg Lind told the Interfax news agency.",
+            "Oleg Lind",
+            "the Interfax news agency",
+        ),
+        (
+            "The ministry said it firmly opposed the investigation and would protect its companies, the official "
+            "state news agency reported.",
+            "ministry",
+            "the official state news agency",
+        ),
+        (
+            "Tanaka was quoted by the Kyodo News agency as telling officials that the position remained unchanged.",
+            "Tanaka",
+            "the Kyodo News agency",
+        ),
+    ],
+)
+def test_speakers_a_news_agency_relays_and_never_speaks(  # type: ignore[no-untyped-def]
+    nlp, sentence: str, speaker: str, relay: str
+) -> None:
+    sts = run(nlp, f"Headline for the test\n\n{sentence}")
+    assert sts and all("agency" not in s.speaker.mention for s in sts), [(s.speaker.mention, s.content) for s in sts]
+    assert any(speaker in s.speaker.mention and relay in s.reported_by for s in sts), [
+        (s.speaker.mention, s.reported_by) for s in sts
+    ]

@@ -27,13 +27,13 @@ from infclaims.config import SpeakersConfig
 from infclaims.models import Attribution, Diagnostic, ParsedArticle, Span, Speaker, Statement, StatementKind
 from infclaims.naming import make_label, statement_id
 from infclaims.parsing import positions_of_words
-from infclaims.taggers.candidates import Candidate, find_cue_candidates, noun_phrase, split_coordinated
+from infclaims.taggers.candidates import RELAY_VERBS, Candidate, find_cue_candidates, noun_phrase, split_coordinated
 from infclaims.taggers.quotes import Quote, find_quotes, find_single_quoted, word_count
 from infclaims.taggers.quoting import attach_quotes, headline_candidates, inside, turn_candidates
 from infclaims.taggers.resolve import Knowledge, People, Resolver
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 #: Confidence of a statement by the rule that found it (times 0.6 when its speaker is unresolved).
 CONFIDENCE = {
@@ -58,9 +58,6 @@ CONFIDENCE = {
 
 
 #: "in comments quoted by the Interfax news agency": participles that name a relay with their agent.
-RELAY_VERBS = frozenset({"quote", "cite", "report"})
-
-
 def _apply_chains(cands: list[Candidate], cues: lexicons.Cues) -> None:
     """'according to'/'reported' wrappers around a statement become ``reported_by`` of that statement."""
     for outer in cands:
@@ -78,10 +75,27 @@ def _apply_chains(cands: list[Candidate], cues: lexicons.Cues) -> None:
                 hit = outer.cue is not None and (outer.cue.head == inner.cue or outer.cue.head.head == inner.cue)
             else:
                 hit = outer.start <= inner.cue.idx < outer.end and outer.start <= inner.subject.start_char < outer.end
+                # "the ministry said it opposes the plan, the official Xinhua news agency reported": the parser
+                # gives both cues the same complement; the later one relays the earlier
+                relays_same = (
+                    outer.cue is not None
+                    and inner.cue.i < outer.cue.i
+                    and inner.start <= outer.start < outer.end <= inner.end
+                )
+                hit = hit or relays_same
             if hit:
                 inner.reported_by.append(outer.subject.text)
                 outer.dropped = True
                 break
+    # "told the Interfax news agency": the outlet told is a relay
+    for c in cands:
+        if c.cue is None or c.cue.lemma_.lower() != "tell":
+            continue
+        for obj in c.cue.children:
+            if obj.dep_ in {"dobj", "dative"} and _is_news_outlet(obj):
+                name = noun_phrase(obj).text
+                if name not in c.reported_by:
+                    c.reported_by.append(name)
     # "in comments quoted by the Interfax news agency"
     for c in cands:
         if c.cue is None:
@@ -90,8 +104,10 @@ def _apply_chains(cands: list[Candidate], cues: lexicons.Cues) -> None:
         # the relay verbs in the cue's subtree, in order: found among the Doc's few relay words, not by a walk
         relays = positions_of_words(cue.doc, RELAY_VERBS)
         lo, hi = bisect_left(relays, cue.left_edge.i), bisect_right(relays, cue.right_edge.i)
-        for tok in (cue.doc[i] for i in relays[lo:hi]):
-            if tok.i != cue.i and not cue.is_ancestor(tok):
+        # in the cue's subtree ("said in comments quoted by ..."), or above it ("was quoted by ... as telling")
+        above = [t for t in (cue.head, cue.head.head) if t.i != cue.i and t.lemma_.lower() in RELAY_VERBS]
+        for tok in [*(cue.doc[i] for i in relays[lo:hi]), *above]:
+            if tok.i != cue.i and not cue.is_ancestor(tok) and tok not in above:
                 continue
             if tok.lemma_.lower() in RELAY_VERBS and tok.tag_ == "VBN":
                 agents = [a for a in tok.children if a.dep_ == "agent"]
@@ -101,6 +117,17 @@ def _apply_chains(cands: list[Candidate], cues: lexicons.Cues) -> None:
                             name = noun_phrase(pobj).text
                             if name not in c.reported_by:
                                 c.reported_by.append(name)
+
+
+#: Head nouns of a news outlet ("the Interfax news agency", "state television", "the daily Kommersant").
+NEWS_OUTLET_NOUNS = frozenset({"agency", "newspaper", "daily", "television", "tv", "radio", "broadcaster", "outlet"})
+
+
+def _is_news_outlet(tok: Token) -> bool:
+    """An addressee that is a news outlet: its phrase holds an outlet noun ("the Interfax news agency"), or it is
+    an organisation written in capitals ("told TASS", "told IRNA")."""
+    words = {t.lower_ for t in tok.subtree}
+    return bool(words & NEWS_OUTLET_NOUNS) or (tok.ent_type_ == "ORG" and tok.is_upper and len(tok) >= 3)
 
 
 def _dedupe(cands: list[Candidate], quotes: list[Quote]) -> list[Candidate]:

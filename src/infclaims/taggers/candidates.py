@@ -29,6 +29,8 @@ RE_SPEAKER_TURN = re.compile(
 )
 RE_LEADING_THAT = re.compile(r"(?i)that\s+(?=\S)")
 _CUES = lexicons.cues()
+#: Verbs that pass someone else's words on: their agent is a relay ("quoted by Interfax"), not a speaker.
+RELAY_VERBS = frozenset({"quote", "cite", "report"})
 #: Nouns that name a person by role or gender ("spokeswoman", "minister", "Mr."), from roles.json and mentions.json.
 _PERSON_NOUNS = (
     frozenset(lexicons.roles().synonyms) | lexicons.mentions().feminine_nouns | lexicons.mentions().masculine_nouns
@@ -222,7 +224,11 @@ def find_cue_candidates(doc: Doc, sent: SpacySpan, cues: lexicons.Cues, config: 
 
 
 def _passive_candidate(verb: Token, cues: lexicons.Cues) -> Candidate | None:
-    """'The plan was criticized by Democrats': the agent speaks, the passive subject is what was said about."""
+    """'The plan was criticized by Democrats': the agent speaks, the passive subject is what was said about.
+    'X was quoted by Kyodo as telling ...' is no statement of Kyodo's: a relay verb's agent only passes X's words
+    on (the chains step makes it X's ``reported_by``)."""
+    if verb.lemma_.lower() in RELAY_VERBS:
+        return None
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     if agent is None:
         return None
