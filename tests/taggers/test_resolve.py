@@ -186,3 +186,16 @@ def test_resolve_a_surname_of_two_people_goes_to_the_one_a_title_names(nlp) -> N
     )
     sp = _speaker(nlp, text, "Mrs. Berg")
     assert sp.name == "Anna Berg"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ri Thae Song, a vice foreign minister, spoke in the capital on Monday. Ri said the talks were over.",
+        "North Korean Vice Foreign Minister Ri Thae-song spoke on Monday. Ri said the talks were over.",
+    ],
+)
+def test_resolve_a_name_the_recogniser_cut_short_is_whole(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    sp = _speaker(nlp, text, "Ri", 2)
+    assert sp.name in {"Ri Thae Song", "Ri Thae-song"} and sp.resolved_by == "surname"

@@ -219,8 +219,11 @@ def build_people(doc: Doc, knowledge: Knowledge) -> People:
     for ent in doc.ents:
         if ent.label_ != "PERSON" and not _person_whatever_the_label(ent, knowledge):
             continue
+        if not plausible_name(ent):
+            continue
+        ent = _whole_name(ent, knowledge)
         name = clean_name(ent.text)
-        if not name or not any(c.isalpha() for c in name) or not plausible_name(ent):
+        if not name or not any(c.isalpha() for c in name):
             continue
         alias = knowledge.alias(name)
         if alias is not None and alias.type == "person":
@@ -277,6 +280,33 @@ _MISLABELLED = frozenset({"ORG", "GPE", "NORP", "PRODUCT", "LOC", "FAC", "WORK_O
 
 def _person_nouns(knowledge: Knowledge) -> frozenset[str]:
     return frozenset(knowledge.role_synonyms) | _MENTIONS.feminine_nouns | _MENTIONS.masculine_nouns
+
+
+def _whole_name(ent: SpacySpan, knowledge: Knowledge) -> SpacySpan:
+    """A person's name as written, where the recogniser cut it short: the hyphenated second part of a given name
+    ("Ri Thae" + "-song") and a short family name written first ("Ri" + "Thae Song")."""
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and doc[end + 1].is_alpha:
+        if doc[end].whitespace_:
+            break
+        end += 2
+    if start > 0:
+        prev = doc[start - 1]
+        short_family = (
+            prev.pos_ == "PROPN"
+            and prev.is_title
+            and len(prev.text) <= 4
+            and prev.is_alpha
+            and prev.lower_ not in knowledge.title_words
+            and f"{prev.lower_}." not in knowledge.title_words  # "Dr Jean-Paul Ilunga", "Gen Kim"
+            and prev.lower_ not in _MENTIONS.feminine_nouns | _MENTIONS.masculine_nouns
+            and not prev.ent_type_
+            and not _is_demonym(prev.lower_)
+        )
+        if short_family and prev.whitespace_ == " ":
+            start -= 1
+    return doc[start:end] if (start, end) != (ent.start, ent.end) else ent
 
 
 def _person_whatever_the_label(ent: SpacySpan, knowledge: Knowledge) -> bool:
@@ -404,7 +434,7 @@ class Resolver:
         # 2. named persons inside the mention (the last PERSON entity is the head)
         persons = [e for e in entities_in(mention) if e.label_ == "PERSON"]
         if persons:
-            name = clean_name(persons[-1].text)
+            name = clean_name(_whole_name(persons[-1], self.knowledge).text)
             p = self._lookup_person(name, _title_gender(mention))
             if p is not None:
                 how = "name" if len(name.split()) > 1 else "surname"
