@@ -199,3 +199,48 @@ def test_resolve_a_surname_of_two_people_goes_to_the_one_a_title_names(nlp) -> N
 def test_resolve_a_name_the_recogniser_cut_short_is_whole(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     sp = _speaker(nlp, text, "Ri", 2)
     assert sp.name in {"Ri Thae Song", "Ri Thae-song"} and sp.resolved_by == "surname"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "mention", "occurrence", "name"),
+    [
+        # a name in apposition to the subject is the subject a later pronoun goes back to
+        (
+            "Energy Minister Pavel Orlov said the deal held. Iraq's oil minister, Karim Saadi, rejected the criticism. "
+            "He said the numbers would show it.",
+            "He",
+            1,
+            "Karim Saadi",
+        ),
+        # a pronoun that resolved to someone tells their gender to the pronouns after it
+        (
+            "Energy Minister Nurlan Abenov met Ambassador Zhou Wenli. Zhou said China welcomed the plan, and she "
+            "said firms were ready. He said a decision would come in March.",
+            "He",
+            1,
+            "Nurlan Abenov",
+        ),
+        # the family name He, written first, then alone at the start of a sentence
+        (
+            "Commerce ministry spokeswoman He Lanfang spoke on Friday. He said licences would be granted.",
+            "He",
+            2,
+            "He Lanfang",
+        ),
+    ],
+)
+def test_resolve_pronouns_and_names_in_wire_copy(  # type: ignore[no-untyped-def]
+    nlp, text: str, mention: str, occurrence: int, name: str
+) -> None:
+    doc = nlp(text)
+    start = -1
+    for _ in range(occurrence):
+        start = text.index(mention, start + 1)
+    resolver = Resolver.for_doc(doc, Knowledge.default())
+    for sent in doc.sents:  # pronouns before the one asked about are resolved first, in text order
+        for tok in sent:
+            if tok.idx < start and tok.lower_ in {"he", "she"}:
+                resolver.resolve(doc[tok.i : tok.i + 1])
+    sp = resolver.resolve(doc.char_span(start, start + len(mention)))
+    assert sp.name == name

@@ -29,6 +29,10 @@ PRONOUNS_PLURAL = _MENTIONS.pronouns["plural"]
 PRONOUNS_IT = _MENTIONS.pronouns["neuter"]
 RE_POSSESSIVE = re.compile(r"(’s|'s|’|')$")
 DETERMINERS = _MENTIONS.determiners
+#: Nouns before "of" that make the name after them a place ("the port of Bandar Abbas").
+PLACE_NOUNS = frozenset({"port", "city", "town", "village", "province", "region", "district", "capital", "county"})
+#: How far back (characters) a rival of a pronoun's antecedent is looked for: about two sentences.
+PRONOUN_WINDOW = 400
 #: Articles that introduce someone new: a role description after them names nobody of the article.
 INDEFINITE = frozenset({"a", "an", "another", "one"})
 #: Words that join title words ("Minister of Defence", "Secretary for Arms Control"), with the possessive.
@@ -202,8 +206,14 @@ def plausible_name(ent: SpacySpan) -> bool:
     words = [t for t in ent if not t.is_punct and not t.is_space]
     if not words or len(words) > 5 or any("\n" in t.text for t in ent):
         return False
-    if len(words) == 1 and _is_demonym(words[0].lower_):
+    if len(words) == 1 and (_is_demonym(words[0].lower_) or words[0].tag_ == "NNPS"):
         return False  # "Africans", "Iranians": people in the plural, not a person's name
+    if (
+        ent.start >= 2
+        and ent.doc[ent.start - 1].lower_ == "of"
+        and ent.doc[ent.start - 2].lemma_.lower() in PLACE_NOUNS
+    ):
+        return False  # "the port of Bandar Abbas", "the city of Victoria": a place
     return not any(t.lower_ in NAME_STOPWORDS or t.pos_ in {"VERB", "AUX"} for t in words[1:])
 
 
@@ -252,7 +262,11 @@ def build_people(doc: Doc, knowledge: Knowledge) -> People:
                 person.subject_mentions.extend(early.subject_mentions)
                 person.roles.extend(r for r in early.roles if r not in person.roles)
         person.mentions.append(ent.start_char)
-        if ent.root.dep_ in {"nsubj", "nsubjpass"}:
+        # "Iraq's oil minister, Hassan Jaafar, rejected ...": a name in apposition to a subject is the subject
+        subject = ent.root.dep_ in {"nsubj", "nsubjpass"} or (
+            ent.root.dep_ == "appos" and ent.root.head.dep_ in {"nsubj", "nsubjpass"}
+        )
+        if subject:
             person.subject_mentions.append(ent.start_char)
         titles = title_tokens(doc, ent.start, knowledge)
         role, affiliation = role_and_affiliation(titles, knowledge)
@@ -380,6 +394,12 @@ class Resolver:
     knowledge: Knowledge
     people: People
     last_speakers: list[tuple[int, Speaker]] = field(default_factory=list)
+    #: genders read from the pronouns resolved so far ("Zhou said ... she said"), for people the text and the
+    #: name list say nothing of
+    learned: dict[str, str] = field(default_factory=dict)
+
+    def gender(self, person: Person) -> str | None:
+        return person.gender or self.learned.get(person.name)
 
     @classmethod
     def for_doc(cls, doc: Doc, knowledge: Knowledge, people: People | None = None) -> Resolver:
@@ -409,6 +429,12 @@ class Resolver:
         # 1. pronouns
         # "US" (the country) is not the pronoun "us": an all-capital mention is never a pronoun
         pronoun = not (text.isupper() and len(text) > 1)
+        if pronoun and low in PRONOUNS_PERSON and text[:1].isupper():
+            # "He said" where the article has a person of the family name He ("He Lanfang"): the name, not the
+            # pronoun
+            family = _family_first(self.people, text)
+            if family is not None:
+                return self.person_speaker(self.people[family], text, span, "surname")
         if pronoun and low in PRONOUNS_PERSON:
             gender = (
                 "f"
@@ -588,10 +614,31 @@ class Resolver:
     def _antecedent_person(self, before: int, gender: str | None = None) -> Person | None:
         """The person a pronoun refers to: the most recent person who was the subject of a clause, else the most
         recent person mentioned, among those whose gender does not contradict the pronoun's. None when nobody
-        agrees: a wrong name is worse than none."""
+        agrees: a wrong name is worse than none.
+
+        When that person's gender is unknown, another person of the pronoun's known gender mentioned close before
+        it is taken instead; when the only close rivals are of unknown gender too, nobody is: the text cannot tell.
+        """
+        chosen = self._nearest_person(before, gender)
+        if chosen is None or gender is None or self.gender(chosen) is not None:
+            return chosen
+        close = [
+            p
+            for p in self.people.values()
+            if p is not chosen and any(before - PRONOUN_WINDOW <= o < before for o in p.mentions)
+        ]
+        agreeing = [p for p in close if self.gender(p) == gender]
+        if agreeing:
+            return max(agreeing, key=lambda p: max(o for o in p.mentions if o < before))
+        if any(self.gender(p) is None for p in close):
+            return None
+        self.learned[chosen.name] = gender  # the text has now told this person's gender
+        return chosen
+
+    def _nearest_person(self, before: int, gender: str | None) -> Person | None:
         people = self.people
         if gender is not None:
-            people = {n: p for n, p in people.items() if p.gender in (None, gender)}
+            people = {n: p for n, p in people.items() if self.gender(p) in (None, gender)}
         subj = _most_recent(people, before, subject=True)
         any_ = _most_recent(people, before)
         recent_speaker = next(
