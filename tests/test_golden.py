@@ -40,6 +40,8 @@ def case_records(nlp, case: str) -> list[dict]:  # type: ignore[no-untyped-def, 
     ctx = Context.build(nlp, Config())
     out = []
     for result in run(read_inputs([case_input(case)]), ctx):
+        if not isinstance(result, ArticleResult) and "manifest.jsonl" in result.input:
+            continue  # a broken line of a manifest the case shares with the bad-input tests
         assert isinstance(result, ArticleResult), result
         out.extend(dump_record(s) for s in result.statements)
     return out

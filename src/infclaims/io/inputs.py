@@ -156,6 +156,39 @@ def _unsupported_message(name: str) -> str:
 # --------------------------------------------------------------------------- manifest
 
 
+def read_metadata(obj: Mapping[str, Any], *, where: str = "") -> tuple[dict[str, Any], list[Diagnostic], bool]:
+    """The metadata fields of a manifest or JSONL line (``outlet``, ``published``, ``title``, ``url``): the valid
+    values, a W306 diagnostic for each value that cannot be used (the field is ignored, the article kept), and
+    whether a lone surrogate had to be replaced."""
+    meta: dict[str, Any] = {}
+    problems: list[Diagnostic] = []
+    scrubbed = False
+    for field in MANIFEST_FIELDS:
+        value = obj.get(field)
+        if value is None:
+            continue
+        if field == "published":
+            date = parse_published(value)
+            if date is None:
+                problems.append(
+                    Diagnostic(
+                        code="W306",
+                        message=f"{where}'published' {value!r} is not a date infclaims can read (ISO 2024-03-07, "
+                        "'Dec 3, 2019', '3 December 2019', ...); the field is ignored and the article kept",
+                    )
+                )
+            else:
+                meta[field] = date
+        elif isinstance(value, str):
+            meta[field], scrubbed_field = _scrub_surrogates(value)
+            scrubbed = scrubbed or scrubbed_field
+        else:
+            problems.append(
+                Diagnostic(code="W306", message=f"{where}{field!r} {value!r} is not a string; the field is ignored")
+            )
+    return meta, problems, scrubbed
+
+
 def _json_objects(lines: Iterable[str]) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
     """Each non-empty line of a JSONL text (its lines, as ``text.split("\\n")`` gives them) as ``(line number,
     object, None)``, or ``(line number, None, problem)`` when the line is not valid JSON or not a JSON object;
@@ -220,32 +253,7 @@ def _read_manifest(path: Path, name: str) -> tuple[dict[str, dict[str, Any]], li
                 )
             )
             continue
-        entry: dict[str, Any] = {}
-        problems: list[Diagnostic] = []
-        for field in MANIFEST_FIELDS:
-            value = obj.get(field)
-            if value is None:
-                continue
-            if field == "published":
-                date = parse_published(value)
-                if date is None:
-                    problems.append(
-                        Diagnostic(
-                            code="W306",
-                            message=f"{where}: 'published' {value!r} is not a date infclaims can read (ISO "
-                            "2024-03-07, 'Dec 3, 2019', '3 December 2019', ...); the field is ignored",
-                        )
-                    )
-                else:
-                    entry[field] = date
-            elif isinstance(value, str):
-                entry[field] = _scrub_surrogates(value)[0]
-            else:
-                problems.append(
-                    Diagnostic(
-                        code="W306", message=f"{where}: {field!r} {value!r} is not a string; the field is ignored"
-                    )
-                )
+        entry, problems, _ = read_metadata(obj, where=f"{where}: ")
         if problems:  # a bad value costs that field, not the article: a diagnostic on the article it describes
             entry[META_DIAGNOSTICS] = tuple(problems)
         entries[doc_id] = entry
@@ -377,30 +385,9 @@ def _jsonl_line(obj: dict[str, Any], name: str, lineno: int, default_id: str) ->
         )
     else:
         doc_id = str(raw_id).strip()
-    meta: dict[str, Any] = {}
-    for field in MANIFEST_FIELDS:
-        value = obj.get(field)
-        if value is None:
-            continue
-        if field == "published":
-            date = parse_published(value)
-            if date is None:
-                diagnostics.append(
-                    Diagnostic(
-                        code="W306",
-                        message=f"'published' {value!r} is not an ISO date like 2024-03-07; the article is kept "
-                        "without a publication date",
-                    )
-                )
-            else:
-                meta[field] = date
-        elif isinstance(value, str):
-            meta[field], scrubbed_field = _scrub_surrogates(value)
-            scrubbed = scrubbed or scrubbed_field
-        else:
-            diagnostics.append(
-                Diagnostic(code="W306", message=f"{field!r} {value!r} is not a string; the field is ignored")
-            )
+    meta, problems, scrubbed_meta = read_metadata(obj)
+    diagnostics.extend(problems)
+    scrubbed = scrubbed or scrubbed_meta
     if scrubbed:
         diagnostics.append(
             Diagnostic(
