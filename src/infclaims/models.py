@@ -157,6 +157,14 @@ class Speaker(Frozen):
     resolved_by: str | None = Field(
         default=None, description="How the mention was resolved: name, surname, pronoun, role, place, ..."
     )
+    # added in 1.2
+    confidence: float | None = Field(
+        default=None,
+        ge=0.0,
+        le=1.0,
+        description="How sure the resolution is, by the way it was made (a full name 0.95, a pronoun 0.7, an "
+        "unresolved mention 0); null for a speaker made by hand.",
+    )
 
 
 # --------------------------------------------------------------------------- stages 4-5: claims, dates, ranges

@@ -349,3 +349,15 @@ def test_speakers_a_news_agency_relays_and_never_speaks(  # type: ignore[no-unty
     assert any(speaker in s.speaker.mention and relay in s.reported_by for s in sts), [
         (s.speaker.mention, s.reported_by) for s in sts
     ]
+
+
+def test_speakers_every_speaker_says_how_sure_its_resolution_is(nlp):  # type: ignore[no-untyped-def]
+    sts = run(
+        nlp,
+        "Headline for the test\n\nFinance Minister Paul Meyer said on Monday that the budget was balanced. "
+        '"We are ready," he said. Somebody said the talks would go on.',
+    )
+    by = {s.speaker.resolved_by: s.speaker.confidence for s in sts}
+    assert by["name"] > by["pronoun"] > 0
+    assert all(s.speaker.confidence is not None for s in sts)
+    assert all(s.speaker.confidence == 0.0 for s in sts if s.speaker.id is None and s.speaker.type == "unknown")

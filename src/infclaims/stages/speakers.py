@@ -30,7 +30,7 @@ from infclaims.parsing import positions_of_words
 from infclaims.taggers.candidates import RELAY_VERBS, Candidate, find_cue_candidates, noun_phrase, split_coordinated
 from infclaims.taggers.quotes import Quote, find_quotes, find_single_quoted, word_count
 from infclaims.taggers.quoting import attach_quotes, headline_candidates, inside, turn_candidates
-from infclaims.taggers.resolve import Knowledge, People, Resolver
+from infclaims.taggers.resolve import SPEAKER_CONFIDENCE, Knowledge, People, Resolver
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -266,6 +266,7 @@ def attribute_speakers(
             speaker = prev_speaker.model_copy(update={"span": None, "resolved_by": "previous-speaker"})
         else:
             speaker = Speaker(mention="", type="unknown", resolved_by="no-cue")
+        speaker = speaker.model_copy(update={"confidence": SPEAKER_CONFIDENCE.get(speaker.resolved_by or "", 0.5)})
         diagnostics = list(c.diagnostics)
         if speaker.id is None:
             diagnostics.append(Diagnostic(code="W305", message=f"speaker {speaker.mention!r} could not be resolved"))

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from infclaims.models import ParsedArticle, Span, Speaker, Statement
 from infclaims.naming import make_label, slug, statement_id
 from infclaims.taggers.quantities import find_ranges
+from infclaims.taggers.resolve import SPEAKER_CONFIDENCE
 from infclaims.taggers.timex import find_dates
 
 if TYPE_CHECKING:
@@ -23,7 +24,14 @@ def authorial_statements(parsed: ParsedArticle, doc: Doc, statements: tuple[Stat
     text = article.text
     taken = [(s.span.start, s.span.end) for s in statements]
     outlet = article.outlet or "unknown outlet"
-    speaker = Speaker(mention=outlet, name=outlet, id=slug(outlet), type="organization", resolved_by="outlet")
+    speaker = Speaker(
+        mention=outlet,
+        name=outlet,
+        id=slug(outlet),
+        type="organization",
+        resolved_by="outlet",
+        confidence=SPEAKER_CONFIDENCE["outlet"],
+    )
     extra: list[Statement] = []
     for sent in parsed.sentences:
         a, b = sent.span.start, sent.span.end

@@ -29,6 +29,28 @@ PRONOUNS_PLURAL = _MENTIONS.pronouns["plural"]
 PRONOUNS_IT = _MENTIONS.pronouns["neuter"]
 RE_POSSESSIVE = re.compile(r"(’s|'s|’|')$")
 DETERMINERS = _MENTIONS.determiners
+#: How sure a speaker's resolution is, by how it was made: a name as written is surest, a pronoun or a role
+#: description is an inference, a mention kept as written or unresolved is no identification at all.
+SPEAKER_CONFIDENCE = {
+    "name": 0.95,
+    "alias": 0.9,
+    "surname": 0.9,
+    "relative": 0.85,
+    "title": 0.85,
+    "place": 0.85,
+    "organization": 0.8,
+    "group": 0.8,
+    "outlet": 0.9,
+    "pronoun": 0.7,
+    "previous-speaker": 0.65,
+    "role": 0.65,
+    "unnamed": 0.5,
+    "proper-noun": 0.4,
+    "unresolved-pronoun": 0.0,
+    "unresolved": 0.0,
+    "no-cue": 0.0,
+}
+
 #: Nouns before "of" that make the name after them a place ("the port of Bandar Abbas").
 PLACE_NOUNS = frozenset({"port", "city", "town", "village", "province", "region", "district", "capital", "county"})
 #: How far back (characters) a rival of a pronoun's antecedent is looked for: about two sentences.
