@@ -308,3 +308,17 @@ def test_evaluate_score_polnear_wrong_speaker_and_miss(tmp_path: Path) -> None:
 )
 def test_evaluate_speaker_matches_source(speaker: dict[str, Any], source: str, agrees: bool) -> None:
     assert speaker_matches_source(speaker, source) is agrees
+
+
+def test_evaluate_polnear_has_no_kind_accuracy(tmp_path: Path) -> None:
+    rel = BratRelation(
+        doc_id="a",
+        content="the talks would resume",
+        content_spans=((0, 22),),
+        source="Officials",
+        source_spans=((0, 9),),
+        cue="said",
+    )
+    gold = {"a": [rel]}
+    s = score_polnear([_pred("a", "the talks would resume")], gold)
+    assert s.matched == 1 and s.summary()["kind_accuracy"] is None  # PolNeAR has no gold kinds: n/a, not 0

@@ -87,6 +87,8 @@ class Scores:
     #: matched statements whose gold speaker can be judged (a named source, or a gold id)
     speaker_judged: int = 0
     kind_correct: int = 0
+    #: matched statements whose gold has a kind (PolNeAR's have none)
+    kind_total: int = 0
     claim_total: int = 0
     claim_correct: int = 0
     confusion: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
@@ -115,7 +117,7 @@ class Scores:
 
     @property
     def kind_accuracy(self) -> float:
-        return self.kind_correct / self.matched if self.matched else 0.0
+        return self.kind_correct / self.kind_total if self.kind_total else 0.0
 
     @property
     def claim_accuracy(self) -> float:
@@ -133,7 +135,7 @@ class Scores:
             "speaker_accuracy": round(self.speaker_accuracy, 4),
             "resolved_wrong_speaker": self.speaker_wrong,
             "resolved_wrong_share": round(self.speaker_wrong / self.speaker_judged, 4) if self.speaker_judged else 0.0,
-            "kind_accuracy": round(self.kind_accuracy, 4),
+            "kind_accuracy": round(self.kind_accuracy, 4) if self.kind_total else None,
             "claim_type_accuracy": round(self.claim_accuracy, 4) if self.claim_total else None,
             "claim_type_confusion": {g: dict(c) for g, c in sorted(self.confusion.items())},
             "per_doc": self.per_doc,
@@ -194,8 +196,9 @@ def score_statements(
                         "mention": (p.get("speaker") or {}).get("mention"),
                     }
                 )
-            if p.get("kind") == g.get("kind"):
-                s.kind_correct += 1
+            if g.get("kind"):
+                s.kind_total += 1
+                s.kind_correct += p.get("kind") == g.get("kind")
             gt = g.get("claim_type")
             if gt:
                 pt = (p.get("claim") or {}).get("type") or "none"
