@@ -17,9 +17,6 @@ def resource(name: str) -> dict[str, Any]:
     return data
 
 
-_load = resource
-
-
 @dataclass(frozen=True)
 class Cues:
     speech: frozenset[str]
@@ -45,7 +42,7 @@ class Cues:
 
 @cache
 def cues() -> Cues:
-    d = _load("cues.json")
+    d = resource("cues.json")
     return Cues(
         speech=frozenset(d["speech"]),
         speech_act=frozenset(d["speech_act"]),
@@ -81,7 +78,7 @@ class Calendar:
 
 @cache
 def calendar() -> Calendar:
-    d = _load("calendar.json")
+    d = resource("calendar.json")
     return Calendar(
         full_months=tuple(d["months"]),
         abbreviations=tuple(d["month_abbreviations"]),
@@ -110,7 +107,7 @@ class Mentions:
 
 @cache
 def mentions() -> Mentions:
-    d = _load("mentions.json")
+    d = resource("mentions.json")
     return Mentions(
         pronouns={k: frozenset(v) for k, v in d["pronouns"].items()},
         determiners=frozenset(d["determiners"]),
@@ -124,7 +121,7 @@ def mentions() -> Mentions:
 @cache
 def given_names() -> dict[str, str]:
     """Given names that are evidence of gender (``given_names.json``): name -> "f" or "m"."""
-    d = _load("given_names.json")
+    d = resource("given_names.json")
     return {**{n: "f" for n in d["feminine"]}, **{n: "m" for n in d["masculine"]}}
 
 
@@ -140,7 +137,7 @@ EMPTY_PLACES = Places(countries={}, demonyms={}, organizations={})
 
 @cache
 def places() -> Places:
-    d = _load("places.json")
+    d = resource("places.json")
     return Places(countries=d["countries"], demonyms=d["demonyms"], organizations=d["organizations"])
 
 
@@ -152,7 +149,7 @@ class Roles:
 
 @cache
 def roles() -> Roles:
-    d = _load("roles.json")
+    d = resource("roles.json")
     return Roles(
         synonyms={k: tuple(v) for k, v in d["synonyms"].items()},
         title_words=frozenset(d["title_words"]),
@@ -185,7 +182,7 @@ def parse_aliases(data: dict[str, Any]) -> tuple[AliasEntry, ...]:
 
 @cache
 def builtin_aliases() -> tuple[AliasEntry, ...]:
-    return parse_aliases(_load("aliases.json"))
+    return parse_aliases(resource("aliases.json"))
 
 
 ALIAS_SHAPE = (
