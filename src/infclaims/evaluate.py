@@ -238,6 +238,7 @@ class BratRelation:
     source: str | None
     source_spans: tuple[tuple[int, int], ...]
     cue: str | None
+    cue_spans: tuple[tuple[int, int], ...] = ()
 
 
 def _spans(field_: str) -> tuple[tuple[int, int], ...]:
@@ -276,6 +277,7 @@ def read_brat(path: Path, text: str, doc_id: str) -> list[BratRelation]:
                 source=" ".join(text[a:b] for a, b in src_spans) if src_spans else None,
                 source_spans=src_spans,
                 cue=" ".join(text[a:b] for a, b in cue_spans) if cue_spans else None,
+                cue_spans=cue_spans,
             )
         )
     return out
