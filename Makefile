@@ -30,7 +30,7 @@ install-dev: $(DEV_STAMP)
 
 ## Install what running needs, run the main job on the bundled articles and write the review report.
 run: install
-	$(BIN)/infclaims extract data/raw -o data/out
+	$(BIN)/infclaims extract data/raw -o data/out --format sqlite
 	$(BIN)/infclaims report data/out/statements.jsonl -o data/out/report.html
 
 ## Install everything (a headless browser too, where the system allows), lint, type-check and run the full suite,
@@ -76,6 +76,8 @@ report: install
 lock:
 	$(PY) -m venv .lock-tool
 	.lock-tool/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	# Start from the current pins, so that uv keeps them and only what the change needs moves.
+	sed '1,3d' $(LOCK) > .lock-tool/body.txt
 	.lock-tool/bin/uv pip compile pyproject.toml --all-extras --python-version 3.11 --python-platform linux \
 	    --no-header --annotation-style line --quiet -o .lock-tool/body.txt
 	{ sed -n '1,3p' $(LOCK); cat .lock-tool/body.txt; } > $(LOCK).new

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -146,7 +147,11 @@ def extract(
     ] = False,
     formats: Annotated[
         list[str] | None,
-        typer.Option("--format", metavar="csv|parquet", help="Also write statements as a flat table (repeatable)."),
+        typer.Option(
+            "--format",
+            metavar="csv|parquet|sqlite",
+            help="Also write statements as a flat table, or the run as OUTDIR/infclaims.sqlite (repeatable).",
+        ),
     ] = None,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress bar.")] = False,
 ) -> None:
@@ -248,8 +253,25 @@ def eval_cmd(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
     details: Annotated[bool, typer.Option("--details", help="List misses, false alarms and speaker errors.")] = False,
+    min_precision: Annotated[
+        float | None, typer.Option("--min-precision", metavar="X", help="Exit 1 when precision is below X.")
+    ] = None,
+    min_recall: Annotated[
+        float | None, typer.Option("--min-recall", metavar="X", help="Exit 1 when recall is below X.")
+    ] = None,
+    min_f1: Annotated[float | None, typer.Option("--min-f1", metavar="X", help="Exit 1 when F1 is below X.")] = None,
+    min_speaker: Annotated[
+        float | None, typer.Option("--min-speaker", metavar="X", help="Exit 1 when speaker accuracy is below X.")
+    ] = None,
+    min_claim: Annotated[
+        float | None, typer.Option("--min-claim", metavar="X", help="Exit 1 when claim-type accuracy is below X.")
+    ] = None,
 ) -> None:
-    """Precision, recall, F1, speaker, kind and claim-type accuracy against gold (or PolNeAR)."""
+    """Precision, recall, F1, speaker, kind and claim-type accuracy against gold (or PolNeAR).
+
+    With --min-* bars it is a regression check for CI: exit 1 when a figure is below its bar (each failing
+    figure is named on stderr), 0 when all are met.
+    """
     from infclaims import evaluate as ev
     from infclaims.runner import extract_records, read_records
 
@@ -278,6 +300,25 @@ def eval_cmd(
         summary["misses"] = scores.misses
         summary["false_alarms"] = scores.false_alarms
         summary["speaker_errors"] = scores.speaker_errors
+    bars = {"precision": min_precision, "recall": min_recall, "f1": min_f1, "speaker": min_speaker, "claim": min_claim}
+    bad_bar = next((f"--min-{k}" for k, v in bars.items() if v is not None and not 0.0 <= v <= 1.0), None)
+    if bad_bar is not None:
+        _fail(InfclaimsError(f"{bad_bar} takes a figure between 0 and 1", code="E202"))
+        return
+    checks = ev.check_bars(summary, bars)
+    if checks:
+        summary["bars"] = [{"figure": c.figure, "bar": c.bar, "value": c.value, "ok": c.ok} for c in checks]
+    _print_scores(summary, title, as_json=as_json, details=details)
+    for c in checks:
+        if not c.ok:
+            err.print(f"[bold red]below bar[/] {escape(c.message())}")
+        elif not as_json:
+            err.print(f"[green]bar met[/] {escape(c.message())}")
+    if any(not c.ok for c in checks):
+        raise typer.Exit(code=1)
+
+
+def _print_scores(summary: dict[str, Any], title: str, *, as_json: bool, details: bool) -> None:
     if as_json:
         sys.stdout.write(json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
         return
@@ -317,6 +358,109 @@ def eval_cmd(
             out.print(f"[bold]{key}[/]")
             for row in summary[key]:
                 out.print("  ", row)
+
+
+@app.command(cls=_Command)
+def diff(
+    old: Annotated[Path, typer.Argument(metavar="OLD", help="statements.jsonl of the earlier run.")],
+    new: Annotated[Path, typer.Argument(metavar="NEW", help="statements.jsonl of the later run.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+    brief: Annotated[bool, typer.Option("-q", "--brief", help="Only the counts.")] = False,
+) -> None:
+    """Statements added, removed and changed between two runs, matched by statement id.
+
+    A change names its fields (speaker.id, claim.type, content, ...). Exit code as diff's: 0 when the runs
+    have the same statements, 1 when they differ, 2 on trouble (a missing or unreadable file).
+    """
+    from infclaims.rundiff import diff_runs
+    from infclaims.runner import read_records
+
+    try:
+        result = diff_runs(read_records(old), read_records(new))
+    except InfclaimsError as exc:
+        _fail(exc)
+        return
+    if as_json:
+        payload = {
+            "counts": result.counts(),
+            "fields": result.field_counts(),
+            "added": [r["id"] for r in result.added],
+            "removed": [r["id"] for r in result.removed],
+            "changed": [
+                {"id": c.id, "doc_id": c.doc_id, "fields": {k: list(v) for k, v in c.fields.items()}}
+                for c in result.changed
+            ],
+        }
+        sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False, default=str) + "\n")
+    else:
+        counts = result.counts()
+        out.print(", ".join(f"{v} {k}" for k, v in counts.items()))
+        if result.field_counts():
+            out.print("fields changed: " + ", ".join(f"{k} {v}" for k, v in result.field_counts().items()))
+        if not brief:
+            for r in result.added:
+                out.print(f"[green]+[/] {r['id']} {escape(_line(r))}", soft_wrap=True)
+            for r in result.removed:
+                out.print(f"[red]-[/] {r['id']} {escape(_line(r))}", soft_wrap=True)
+            for c in result.changed:
+                parts = "; ".join(f"{k}: {_short(a)} -> {_short(b)}" for k, (a, b) in c.fields.items())
+                out.print(f"[yellow]~[/] {c.id} {escape(parts)}", soft_wrap=True)
+    if not result.same:
+        raise typer.Exit(code=1)
+
+
+def _short(value: Any, width: int = 60) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str) if not isinstance(value, str) else repr(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _line(r: Mapping[str, Any]) -> str:
+    speaker = (r.get("speaker") or {}).get("name") or (r.get("speaker") or {}).get("mention") or "?"
+    return f"{r.get('doc_id')} {speaker}: {_short(r.get('content', ''), 80)}"
+
+
+@app.command(cls=_Command)
+def db(
+    outdir: Annotated[Path, typer.Argument(metavar="OUTDIR", help="Output folder of an extract run.")],
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", metavar="FILE", help="Database file (default OUTDIR/infclaims.sqlite)."),
+    ] = None,
+) -> None:
+    """Write a run as a SQLite database (the same as extract --format sqlite), for SQL, notebooks and Datasette."""
+    from infclaims.database import DB_NAME, write_database
+
+    try:
+        counts = write_database(outdir, output)
+    except InfclaimsError as exc:
+        _fail(exc)
+        return
+    target = output or outdir / DB_NAME
+    out.print(f"wrote {target}: " + ", ".join(f"{v} {k}" for k, v in counts.items()), soft_wrap=True)
+    out.print(f"browse it with: infclaims serve {target}", soft_wrap=True)
+
+
+@app.command(cls=_Command)
+def serve(
+    path: Annotated[
+        Path, typer.Argument(metavar="[OUTDIR|DB]", help="A run's output folder or its infclaims.sqlite.")
+    ] = Path("data/out"),
+    host: Annotated[str, typer.Option("--host", metavar="HOST", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", metavar="N", help="Port (0: any free port).")] = 8001,
+    title: Annotated[str | None, typer.Option("--title", metavar="TEXT", help="Title shown in the browser.")] = None,
+) -> None:
+    """Browse a run in Datasette: facets, full-text search, canned queries, statements marked in their article.
+
+    Needs the extra: pip install 'infclaims[serve]'. Builds OUTDIR/infclaims.sqlite first when it is missing.
+    """
+    from infclaims.serve import serve as start
+
+    try:
+        start(path, host=host, port=port, title=title)
+    except InfclaimsError as exc:
+        _fail(exc)
+    except KeyboardInterrupt:
+        raise typer.Exit(code=0) from None
 
 
 @app.command(cls=_Command)

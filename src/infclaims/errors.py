@@ -73,6 +73,7 @@ CODES: dict[str, str] = {
     "E203": "optional dependency not installed, or an alias file that cannot be read or is not in the alias shape",
     "E204": "the statements and the gold share no article",
     "E301": "output directory cannot be written",
+    "E302": "a database would break a foreign key (the run's files disagree with each other)",
     "W301": "unbalanced or stray quote mark",
     "W302": "mojibake repaired",
     "W304": "encoding detected and decoded",

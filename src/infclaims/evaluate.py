@@ -369,3 +369,46 @@ def score_polnear(
                     s.misses.append({"doc_id": doc_id, "source": r.source, "cue": r.cue, "content": r.content[:160]})
         s.per_doc[doc_id] = doc
     return s
+
+
+# ----------------------------------------------------------------------------- regression bars for users' CI
+
+#: Option name -> summary figure it bars.
+THRESHOLDS: dict[str, str] = {
+    "precision": "precision",
+    "recall": "recall",
+    "f1": "f1",
+    "speaker": "speaker_accuracy",
+    "claim": "claim_type_accuracy",
+}
+
+
+@dataclass(frozen=True)
+class BarCheck:
+    name: str
+    figure: str
+    bar: float
+    value: float | None
+
+    @property
+    def ok(self) -> bool:
+        return self.value is not None and self.value + 1e-12 >= self.bar
+
+    def message(self) -> str:
+        if self.value is None:
+            return f"{self.figure} cannot be measured on this gold (n/a), so --min-{self.name} {self.bar:g} fails"
+        verdict = "meets" if self.ok else "is below"
+        return f"{self.figure} {self.value:.3f} {verdict} its bar {self.bar:g} (--min-{self.name})"
+
+
+def check_bars(summary: Mapping[str, Any], bars: Mapping[str, float | None]) -> list[BarCheck]:
+    """One check per bar given (``{"f1": 0.9, ...}``, names of ``THRESHOLDS``); a bar on a figure that the
+    gold cannot give (n/a) fails rather than passing silently."""
+    out = []
+    for name, bar in bars.items():
+        if bar is None:
+            continue
+        figure = THRESHOLDS[name]
+        value = summary.get(figure)
+        out.append(BarCheck(name, figure, float(bar), float(value) if isinstance(value, int | float) else None))
+    return out

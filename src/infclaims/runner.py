@@ -136,15 +136,14 @@ class _Progress:
 def check_run(opts: RunOptions) -> None:
     """Everything that can be told wrong before a model is loaded or a file written: inputs that do not exist,
     an alias file that cannot be used, a pipeline that is not installed. Raises the coded error."""
-    from infclaims.frame import FORMATS
+    from infclaims.frame import FORMATS as TABLE_FORMATS
     from infclaims.lexicons import load_aliases_file
     from infclaims.nlp import check_model
 
-    bad = [f for f in opts.formats if f not in FORMATS]
+    formats = (*TABLE_FORMATS, "sqlite")
+    bad = [f for f in opts.formats if f not in formats]
     if bad:
-        raise ConfigError(
-            f"table format {bad[0]!r} is not one of {', '.join(FORMATS)}; choose one of them", code="E202"
-        )
+        raise ConfigError(f"format {bad[0]!r} is not one of {', '.join(formats)}; choose one of them", code="E202")
     missing = [str(p) for p in opts.inputs if not os.path.lexists(p)]
     if missing:
         raise InputError(
@@ -317,10 +316,14 @@ def _run_extract(opts: RunOptions, progress: Callable[[int, str], None] | None) 
     }
     io.write_json_atomic(opts.outdir / RUN, manifest)
     journal.close()
-    if opts.formats:
+    if "sqlite" in opts.formats:
+        from infclaims.database import write_database
+
+        write_database(opts.outdir)
+    if any(f != "sqlite" for f in opts.formats):
         from infclaims.frame import write_table
 
-        for fmt in opts.formats:
+        for fmt in (f for f in opts.formats if f != "sqlite"):
             write_table(io.read_jsonl_records(opts.outdir / STATEMENTS), opts.outdir / f"statements.{fmt}", fmt)
     clock.mark("write")
     return {
