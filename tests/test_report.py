@@ -446,3 +446,45 @@ def test_write_report_takes_the_texts_from_articles_jsonl_and_never_rereads_the_
     report = write_report(out / "statements.jsonl")
     assert report["problems"] == [] and report["notes"] == []
     assert report["highlighted"] == report["statements"] > 0
+
+
+@pytest.mark.parametrize(
+    ("args", "expected_docs"),
+    [
+        (["--doc", "a"], {"a"}),
+        (["--doc", "b"], {"b"}),
+        (["--speaker", "meyer"], None),
+        (["--limit", "2"], None),
+        (["--since", "2999-01-01"], set()),
+    ],
+)
+def test_cli_report_selection_keeps_only_chosen_statements_and_their_articles(
+    run_folder: Path, args: list[str], expected_docs: set[str] | None
+) -> None:
+    target = run_folder / "part.html"
+    result = CliRunner().invoke(app, ["report", str(run_folder / "statements.jsonl"), "-o", str(target), *args])
+    assert result.exit_code == 0, result.output
+    chosen = [r for r in sample_records() if _selected(r, args)]
+    parsed = parse(target.read_text(encoding="utf-8"))
+    assert parsed.testids.get("statement-row", 0) == len(chosen)
+    docs = {r.doc_id for r in chosen}
+    assert parsed.testids.get("article", 0) == len(docs)
+    if expected_docs is not None:
+        assert docs == expected_docs
+    assert "selected" in result.output
+
+
+def _selected(r: Statement, args: list[str]) -> bool:
+    opts = dict(zip(args[::2], args[1::2], strict=True))
+    if "--doc" in opts and not r.doc_id.startswith(opts["--doc"]):
+        return False
+    if "--speaker" in opts and opts["--speaker"] not in f"{r.speaker.id} {r.speaker.name} {r.speaker.mention}".lower():
+        return False
+    if "--since" in opts:
+        day = r.said_on or r.published
+        if day is None or day.isoformat() < opts["--since"]:
+            return False
+    if "--limit" in opts:
+        index = sample_records().index(r)
+        return index < int(opts["--limit"])
+    return True

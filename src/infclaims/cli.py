@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from collections.abc import Mapping
@@ -557,12 +558,41 @@ def report(
         ),
     ] = None,
     title: Annotated[str | None, typer.Option("--title", metavar="TEXT", help="Title of the report.")] = None,
+    doc: Annotated[
+        str | None, typer.Option("--doc", metavar="PREFIX", help="Only articles whose doc_id starts so.")
+    ] = None,
+    speaker: Annotated[
+        str | None, typer.Option("--speaker", metavar="TEXT", help="Only statements of this speaker (substring).")
+    ] = None,
+    outlet: Annotated[
+        str | None, typer.Option("--outlet", metavar="TEXT", help="Only this outlet (substring).")
+    ] = None,
+    since: Annotated[
+        dt.datetime | None, typer.Option("--since", metavar="DATE", formats=["%Y-%m-%d"], help="Said on or after DATE.")
+    ] = None,
+    until: Annotated[
+        dt.datetime | None,
+        typer.Option("--until", metavar="DATE", formats=["%Y-%m-%d"], help="Said on or before DATE."),
+    ] = None,
+    limit: Annotated[int | None, typer.Option("--limit", metavar="N", min=1, help="At most N statements.")] = None,
 ) -> None:
-    """A self-contained HTML review report: highlighted articles, filterable table, matrix, timeline, summary."""
+    """A self-contained HTML review report: highlighted articles, filterable table, matrix, timeline, summary.
+
+    --doc/--speaker/--outlet/--since/--until/--limit choose the statements that go in (and only their articles),
+    so that a report of part of a large run opens fast.
+    """
     from infclaims.report import write_report
 
+    select = {
+        "doc": doc,
+        "speaker": speaker,
+        "outlet": outlet,
+        "since": since.date() if since else None,
+        "until": until.date() if until else None,
+        "limit": limit,
+    }
     try:
-        summary = write_report(statements, output, inputs=inputs, title=title)
+        summary = write_report(statements, output, inputs=inputs, title=title, select=select)
     except InfclaimsError as exc:
         _fail(exc)
         return

@@ -736,13 +736,16 @@ def write_report(
     *,
     inputs: Sequence[Path | str] | None = None,
     title: str | None = None,
+    select: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Build the report of the run whose ``statements.jsonl`` is given and write it (default: ``report.html``
     beside it). Returns the report's summary with its ``problems`` and ``notes``.
 
     ``speakers.jsonl``, ``errors.jsonl`` and ``run.json`` are read from the same folder when present. The
     articles are read from ``inputs``, else from the inputs listed in run.json (as given to the run, else
-    relative to the output folder).
+    relative to the output folder). ``select`` chooses the statements that go in (the keyword arguments of
+    ``runner.filter_records``: ``doc``, ``speaker``, ``outlet``, ``since``, ``until``, ``limit``); then only their
+    articles go in too, so a report of part of a large run stays small.
     """
     from infclaims.frame import load_statements
 
@@ -750,6 +753,13 @@ def write_report(
     folder = path.parent
     out_path = Path(output) if output is not None else folder / "report.html"
     records = load_statements(path)
+    total = len(records)
+    chosen = {k: v for k, v in (select or {}).items() if v is not None}
+    if chosen:
+        from infclaims.runner import filter_records
+
+        keep = {r["id"] for r in filter_records((st.model_dump(mode="json") for st in records), **chosen)}
+        records = [st for st in records if st.id in keep]
     run = _read_json(folder / "run.json") if (folder / "run.json").exists() else {}
     speakers = [SpeakerEntry.model_validate(r) for r in io.read_jsonl_records(folder / "speakers.jsonl")]
     errors = [ErrorRecord.model_validate(r) for r in io.read_jsonl_records(folder / "errors.jsonl")]
@@ -774,7 +784,16 @@ def write_report(
             notes.append(
                 "no run.json or articles.jsonl beside the statements: give the articles with --inputs to highlight them"
             )
-    doc_ids = {st.doc_id for st in records} | {d for d in run.get("articles") or [] if isinstance(d, str)}
+    doc_ids = {st.doc_id for st in records}
+    if not chosen:
+        doc_ids |= {d for d in run.get("articles") or [] if isinstance(d, str)}
+    else:
+        notes.append(f"selected {len(records)} of {total} statements ({len(doc_ids)} articles) by {', '.join(chosen)}")
+        run = {
+            **run,
+            "articles": [d for d in run.get("articles") or [] if d in doc_ids],
+            "counts": {**(run.get("counts") or {}), "articles": len(doc_ids)},
+        }
     texts: Mapping[str, CleanArticle | ArticleRecord]
     if sources:
         texts = clean_texts(sources, doc_ids=doc_ids, run=run)

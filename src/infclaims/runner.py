@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import os
 import platform
@@ -426,7 +427,14 @@ def filter_records(
     speaker: str | None = None,
     claim_type: str | None = None,
     doc: str | None = None,
+    outlet: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    limit: int | None = None,
 ) -> list[dict[str, Any]]:
+    """The records that pass every filter given: speaker id/name/mention (substring, any case), claim type,
+    doc_id prefix, outlet (substring), the day said (``said_on``, else ``published``) within [since, until] (a
+    record with no day is left out when either is given), and at most ``limit`` of them, in file order."""
     from typing import get_args
 
     from infclaims.models import ClaimType
@@ -448,5 +456,17 @@ def filter_records(
             continue
         if doc and not str(r.get("doc_id", "")).startswith(doc):
             continue
+        if outlet and outlet.lower() not in str(r.get("outlet") or "").lower():
+            continue
+        if since is not None or until is not None:
+            day = str(r.get("said_on") or r.get("published") or "")[:10]
+            if (
+                not day
+                or (since is not None and day < since.isoformat())
+                or (until is not None and day > until.isoformat())
+            ):
+                continue
         out.append(dict(r))
+        if limit is not None and len(out) >= limit:
+            break
     return out
