@@ -1,6 +1,8 @@
 """Claim-type accuracy of stage 4 on PLOVER (mapped classes) and on the project's gold statements.
 
 Usage: python benchmarks/claims_eval.py [--plover DIR] [--gold FILE] [--errors]
+       python benchmarks/claims_eval.py --corpus [--split test] [--errors]     # data/gold/claims over PolNeAR
+       python benchmarks/claims_eval.py --agreement                            # the double annotation
 
 (a) PLOVER gold-standard records (CC BY-SA 4.0, kept beside the checkout under shared/datasets/plover).
     They are event sentences, not quotes, so each is split here into a cue (the annotated event verb)
@@ -8,6 +10,11 @@ Usage: python benchmarks/claims_eval.py [--plover DIR] [--gold FILE] [--errors]
     a prediction counts as correct when it is any of the mapped types.
 (b) ``data/gold/statements.jsonl``: each non-debatable content is parsed on its own and classified with
     its gold cue.
+(c) ``--corpus``: the claim-type corpus ``data/gold/claims`` (standoff over PolNeAR, texts read from
+    ``../shared/datasets/polnear``): each article is parsed whole, and each statement's PolNeAR content span
+    is classified with its PolNeAR cue. Accuracy, macro-F1 (over the types in the gold), per-type F1 and the
+    confusion table.
+(d) ``--agreement``: accuracy and Cohen's kappa (overall and per type) of the two annotations of the test split.
 """
 
 from __future__ import annotations
@@ -178,8 +185,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--plover", type=Path, default=DEFAULT_PLOVER)
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
     parser.add_argument("--errors", action="store_true", help="list the misclassified examples")
+    parser.add_argument("--corpus", action="store_true", help="score on the claim-type corpus (data/gold/claims)")
+    parser.add_argument("--split", default="test", help="corpus split: train, dev, test or all")
+    parser.add_argument("--agreement", action="store_true", help="agreement of the double annotation")
     args = parser.parse_args(argv)
+    if args.agreement:
+        return agreement()
     nlp = load_nlp()
+    if args.corpus:
+        return corpus(nlp, None if args.split == "all" else args.split, args.errors)
     if (args.plover / "PLOVER_GSR_CAMEO.json").exists():
         _print_score("PLOVER (mapped)", score(plover_examples(args.plover, nlp), PLOVER_MAP), args.errors)
     else:
@@ -188,6 +202,82 @@ def main(argv: list[str] | None = None) -> int:
         _print_score("gold statements", score(gold_examples(args.gold, nlp)), args.errors)
     else:
         print(f"gold statements not found at {args.gold}; skipped")
+    return 0
+
+
+def _corpus_content(doc: Any, spans: tuple[tuple[int, int], ...]) -> Span | None:
+    return doc.char_span(min(a for a, _ in spans), max(b for _, b in spans), alignment_mode="expand")
+
+
+def corpus(nlp: Language, split: str | None, show_errors: bool) -> int:
+    from infclaims import claimcorpus as cc
+
+    if not cc.polnear_present():
+        print(f"PolNeAR texts not found under {cc.DEFAULT_POLNEAR}; skipped")
+        return 0
+    examples = list(cc.examples(split))
+    docs: dict[str, Any] = {}
+    gold, pred, flags = [], [], Counter[str]()
+    errors = []
+    for ex in examples:
+        if ex.item.article not in docs:
+            docs[ex.item.article] = nlp(ex.text)
+        content = _corpus_content(docs[ex.item.article], ex.item.content)
+        claim = classify_claim(content, cue=ex.cue_text) if content is not None and len(content) else None
+        got = claim.type if claim is not None else "report"
+        gold.append(ex.label.type)
+        pred.append(got)
+        if claim is not None:
+            for flag in ("conditional", "hedged"):
+                g, p = getattr(ex.label, flag), getattr(claim, flag)
+                flags[f"{flag}:ok"] += g == p
+                flags[f"{flag}:tp"] += g and p
+                flags[f"{flag}:gold"] += g
+                flags[f"{flag}:pred"] += p
+        if got != ex.label.type:
+            errors.append((ex, got, claim.evidence if claim else ()))
+    n = len(gold)
+    print(f"== claim corpus, split {split or 'all'}: {n} statements")
+    if not n:
+        return 0
+    print(f"rules: accuracy {cc.accuracy(gold, pred):.3f}  macro-F1 {cc.macro_f1(gold, pred):.3f}")
+    for t, f in cc.per_type_f1(gold, pred).items():
+        print(f"  {t:<12} F1 {f:.3f}  gold {gold.count(t):>4}  predicted {pred.count(t):>4}")
+    conf = cc.confusion(gold, pred)
+    cols = sorted(set(pred) | set(gold))
+    print("  confusion (rows gold, columns predicted)")
+    print("  " + " " * 12 + " ".join(f"{c[:6]:>6}" for c in cols))
+    for g in sorted(conf):
+        print(f"  {g:<12}" + " ".join(f"{conf[g].get(c, 0):>6}" for c in cols))
+    for flag in ("conditional", "hedged"):
+        print(
+            f"  {flag}: agreement {flags[f'{flag}:ok'] / n:.3f}, {flags[f'{flag}:tp']} of {flags[f'{flag}:gold']} "
+            f"gold found, {flags[f'{flag}:pred']} predicted"
+        )
+    if show_errors:
+        for ex, got, evidence in errors:
+            print(f"  x {ex.label.type} -> {got} {list(evidence)} cue={ex.cue_text!r} | {ex.content_text[:160]}")
+    return 0
+
+
+def agreement() -> int:
+    from infclaims import claimcorpus as cc
+
+    first = cc.read_labels(cc.CORPUS_DIR / "labels.jsonl") if (cc.CORPUS_DIR / "labels.jsonl").exists() else {}
+    second_path = cc.CORPUS_DIR / "labels_second.jsonl"
+    second = cc.read_labels(second_path) if second_path.exists() else {}
+    both = [k for k in second if k in first]
+    print(f"== double annotation: {len(both)} statements labelled by both annotators")
+    if not both:
+        return 0
+    a, b = [first[k].type for k in both], [second[k].type for k in both]
+    print(f"type: agreement {cc.accuracy(a, b):.3f}  Cohen's kappa {cc.cohen_kappa(a, b):.3f}")
+    for t, k in cc.per_type_kappa(a, b).items():
+        print(f"  {t:<12} kappa {k:.3f}  first {a.count(t):>4}  second {b.count(t):>4}")
+    for flag in ("conditional", "hedged", "negated"):
+        fa = [str(getattr(first[k], flag)) for k in both]
+        fb = [str(getattr(second[k], flag)) for k in both]
+        print(f"{flag}: agreement {cc.accuracy(fa, fb):.3f}  kappa {cc.cohen_kappa(fa, fb):.3f}")
     return 0
 
 

@@ -8,6 +8,7 @@ the labels of the first and of the second (independent) annotator by item id. Po
 Usage:
     python scripts/claims_corpus.py sample [--polnear DIR] [--seed 14] [--target 1300]
     python scripts/claims_corpus.py packets OUTDIR [--split test] [--chunks 4]
+    python scripts/claims_corpus.py merge labels.jsonl FILE... # annotators' files -> one label file, corpus order
     python scripts/claims_corpus.py check
 """
 
@@ -99,6 +100,23 @@ def packets(outdir: Path, polnear: Path, split: str | None, chunks: int) -> None
         print(f"{path}: {len(part)} items")
 
 
+def merge(name: str, files: list[Path]) -> None:
+    order = {i.id: n for n, i in enumerate(load_items())}
+    rows: dict[str, dict[str, object]] = {}
+    for f in files:
+        for line in f.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                if row["item"] in order:
+                    rows[row["item"]] = {
+                        k: row[k] for k in ("item", "type", "conditional", "hedged", "negated") if k in row
+                    }
+    ordered = sorted(rows.values(), key=lambda r: order[str(r["item"])])
+    path = CORPUS_DIR / name
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in ordered), encoding="utf-8")
+    print(f"{path}: {len(ordered)} labels")
+
+
 def check() -> int:
     items = {i.id: i for i in load_items()}
     bad = 0
@@ -128,10 +146,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--polnear", type=Path, default=DEFAULT_POLNEAR)
     p.add_argument("--split", default=None)
     p.add_argument("--chunks", type=int, default=4)
+    m = sub.add_parser("merge")
+    m.add_argument("name")
+    m.add_argument("files", nargs="+", type=Path)
     sub.add_parser("check")
     args = ap.parse_args(argv)
     if args.cmd == "sample":
         sample(args.polnear, args.seed, args.target)
+    elif args.cmd == "merge":
+        merge(args.name, args.files)
     elif args.cmd == "packets":
         packets(args.outdir, args.polnear, args.split, args.chunks)
     else:

@@ -248,6 +248,7 @@ def test_evaluate_read_brat_discontinuous_spans_and_missing_source(tmp_path: Pat
         source="Officials",
         source_spans=((0, 9),),
         cue="said",
+        cue_spans=((10, 14),),
     )
     assert without_source.content == "Talks to fail"
     assert without_source.content_spans == ((60, 65), (79, 86))

@@ -137,3 +137,55 @@ def examples(
 
 def polnear_present(polnear: Path = DEFAULT_POLNEAR) -> bool:
     return (polnear / "train" / "text").is_dir()
+
+
+# ----------------------------------------------------------------------------- measures
+
+
+def accuracy(gold: list[str], pred: list[str]) -> float:
+    return sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold) if gold else 0.0
+
+
+def per_type_f1(gold: list[str], pred: list[str], types: Iterable[str] = TYPES) -> dict[str, float]:
+    """F1 of each type that occurs in gold or predictions."""
+    out = {}
+    for t in types:
+        tp = sum(g == p == t for g, p in zip(gold, pred, strict=True))
+        fp = sum(p == t != g for g, p in zip(gold, pred, strict=True))
+        fn = sum(g == t != p for g, p in zip(gold, pred, strict=True))
+        if tp + fp + fn:
+            out[t] = 2 * tp / (2 * tp + fp + fn)
+    return out
+
+
+def macro_f1(gold: list[str], pred: list[str]) -> float:
+    """Mean F1 over the types present in the gold (a type only predicted still costs precision elsewhere)."""
+    f1 = per_type_f1(gold, pred, sorted(set(gold)))
+    return sum(f1.values()) / len(f1) if f1 else 0.0
+
+
+def cohen_kappa(a: list[str], b: list[str]) -> float:
+    """Cohen's kappa of two annotations of the same items."""
+    n = len(a)
+    if not n:
+        return 0.0
+    observed = sum(x == y for x, y in zip(a, b, strict=True)) / n
+    labels = set(a) | set(b)
+    expected = sum((a.count(lab) / n) * (b.count(lab) / n) for lab in labels)
+    return 1.0 if expected == 1 else (observed - expected) / (1 - expected)
+
+
+def per_type_kappa(a: list[str], b: list[str]) -> dict[str, float]:
+    """Kappa of each type taken as a yes/no decision (the type or not) on the same items."""
+    out = {}
+    for t in sorted(set(a) | set(b)):
+        out[t] = cohen_kappa(["y" if x == t else "n" for x in a], ["y" if x == t else "n" for x in b])
+    return out
+
+
+def confusion(gold: list[str], pred: list[str]) -> dict[str, dict[str, int]]:
+    out: dict[str, dict[str, int]] = {}
+    for g, p in zip(gold, pred, strict=True):
+        row = out.setdefault(g, {})
+        row[p] = row.get(p, 0) + 1
+    return out
