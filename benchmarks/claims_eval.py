@@ -188,12 +188,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", action="store_true", help="score on the claim-type corpus (data/gold/claims)")
     parser.add_argument("--split", default="test", help="corpus split: train, dev, test or all")
     parser.add_argument("--agreement", action="store_true", help="agreement of the double annotation")
+    parser.add_argument("--train-on", default="train", help="corpus splits the linear model learns from (a,b)")
+    parser.add_argument("--rule-confidence", type=float, default=0.7, help="combination: rules at or above this")
     args = parser.parse_args(argv)
     if args.agreement:
         return agreement()
     nlp = load_nlp()
     if args.corpus:
-        return corpus(nlp, None if args.split == "all" else args.split, args.errors)
+        return corpus(
+            nlp,
+            None if args.split == "all" else args.split,
+            args.errors,
+            train_on=tuple(args.train_on.split(",")),
+            rule_confidence=args.rule_confidence,
+        )
     if (args.plover / "PLOVER_GSR_CAMEO.json").exists():
         _print_score("PLOVER (mapped)", score(plover_examples(args.plover, nlp), PLOVER_MAP), args.errors)
     else:
@@ -209,13 +217,22 @@ def _corpus_content(doc: Any, spans: tuple[tuple[int, int], ...]) -> Span | None
     return doc.char_span(min(a for a, _ in spans), max(b for _, b in spans), alignment_mode="expand")
 
 
-def corpus(nlp: Language, split: str | None, show_errors: bool) -> int:
+def corpus(
+    nlp: Language,
+    split: str | None,
+    show_errors: bool,
+    *,
+    train_on: tuple[str, ...] = ("train",),
+    rule_confidence: float = 0.7,
+) -> int:
     from infclaims import claimcorpus as cc
+    from infclaims.claimmodel import features, train
 
     if not cc.polnear_present():
         print(f"PolNeAR texts not found under {cc.DEFAULT_POLNEAR}; skipped")
         return 0
-    examples = list(cc.examples(split))
+    everything = list(cc.examples())
+    examples = [ex for ex in everything if split is None or ex.item.split == split]
     docs: dict[str, Any] = {}
     gold, pred, flags = [], [], Counter[str]()
     errors = []
@@ -240,6 +257,32 @@ def corpus(nlp: Language, split: str | None, show_errors: bool) -> int:
     print(f"== claim corpus, split {split or 'all'}: {n} statements")
     if not n:
         return 0
+    # the linear model, trained on other splits only
+    learn = [ex for ex in everything if ex.item.split in train_on and (split is None or ex.item.split != split)]
+    feats_of: dict[str, tuple[list[str], Any]] = {}
+    for ex in learn + examples:
+        if ex.item.id in feats_of:
+            continue
+        if ex.item.article not in docs:
+            docs[ex.item.article] = nlp(ex.text)
+        content = _corpus_content(docs[ex.item.article], ex.item.content)
+        rules = classify_claim(content, cue=ex.cue_text) if content is not None and len(content) else None
+        feats_of[ex.item.id] = (features(content, ex.cue_text, rules) if content is not None else [], rules)
+    if learn:
+        model = train([(feats_of[ex.item.id][0], ex.label.type) for ex in learn], cc.TYPES)
+        linear, combined = [], []
+        for ex in examples:
+            feats, rules = feats_of[ex.item.id]
+            label, _p = model.predict(feats)
+            linear.append(label)
+            strong = rules is not None and rules.type != "report" and rules.confidence >= rule_confidence
+            combined.append(rules.type if strong and rules is not None else label)
+        print(f"trained on {len(learn)} statements of {','.join(train_on)}")
+        print(f"linear: accuracy {cc.accuracy(gold, linear):.3f}  macro-F1 {cc.macro_f1(gold, linear):.3f}")
+        print(
+            f"rules>={rule_confidence} else linear: accuracy {cc.accuracy(gold, combined):.3f}  "
+            f"macro-F1 {cc.macro_f1(gold, combined):.3f}"
+        )
     print(f"rules: accuracy {cc.accuracy(gold, pred):.3f}  macro-F1 {cc.macro_f1(gold, pred):.3f}")
     for t, f in cc.per_type_f1(gold, pred).items():
         print(f"  {t:<12} F1 {f:.3f}  gold {gold.count(t):>4}  predicted {pred.count(t):>4}")
