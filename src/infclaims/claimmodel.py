@@ -22,12 +22,13 @@ from infclaims.models import Claim
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
-MODAL = frozenset({"must", "should", "need", "have", "ought", "will", "would", "could", "may", "might", "can"})
-FIRST = frozenset({"i", "we", "us", "our", "my", "me"})
 
 
 def features(content: Span, cue: str | None, rules: Claim | None) -> list[str]:
-    """String features of one statement (pure)."""
+    """String features of one statement (pure). Modal and first-person words come from the claim lexicons."""
+    from infclaims.stages.claims import load_claim_cues
+
+    first_person = load_claim_cues().words("first_person")
     out = [f"cue={(cue or '').lower().split()[0] if cue else '-'}"]
     if cue:
         out += [f"cue_w={w}" for w in cue.lower().split()[:3]]
@@ -47,9 +48,9 @@ def features(content: Span, cue: str | None, rules: Claim | None) -> list[str]:
             out.append(f"head={lemma}")
         if tok.dep_ == "neg" or lemma in ("no", "never", "nobody", "nothing"):
             out.append("neg")
-        if tok.tag_ == "MD" or (lemma in MODAL and tok.dep_ == "aux"):
+        if tok.tag_ == "MD":
             out.append(f"modal={lemma}")
-        if lemma in FIRST and tok.dep_ in ("nsubj", "nsubjpass"):
+        if lemma in first_person and tok.dep_ in ("nsubj", "nsubjpass"):
             out.append("first_person_subject")
         if tok.tag_ == "VBD":
             out.append("past")
