@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Span
 
 
-
 def features(content: Span, cue: str | None, rules: Claim | None) -> list[str]:
     """String features of one statement (pure). Modal and first-person words come from the claim lexicons."""
     from infclaims.stages.claims import load_claim_cues
