@@ -233,14 +233,23 @@ def corpus(
         return 0
     everything = list(cc.examples())
     examples = [ex for ex in everything if split is None or ex.item.split == split]
+    # the linear model learns from other splits only
+    learn = [ex for ex in everything if ex.item.split in train_on and (split is None or ex.item.split != split)]
     docs: dict[str, Any] = {}
-    gold, pred, flags = [], [], Counter[str]()
-    errors = []
-    for ex in examples:
+    # each statement is parsed (with its article) and typed by the rules once: (features, the rules' claim)
+    analysed: dict[str, tuple[list[str], Any]] = {}
+    for ex in learn + examples:
+        if ex.item.id in analysed:
+            continue
         if ex.item.article not in docs:
             docs[ex.item.article] = nlp(ex.text)
         content = _corpus_content(docs[ex.item.article], ex.item.content)
-        claim = classify_claim(content, cue=ex.cue_text) if content is not None and len(content) else None
+        rules = classify_claim(content, cue=ex.cue_text) if content is not None and len(content) else None
+        analysed[ex.item.id] = (features(content, ex.cue_text, rules) if content is not None else [], rules)
+    gold, pred, flags = [], [], Counter[str]()
+    errors = []
+    for ex in examples:
+        claim = analysed[ex.item.id][1]
         got = claim.type if claim is not None else "report"
         gold.append(ex.label.type)
         pred.append(got)
@@ -257,22 +266,11 @@ def corpus(
     print(f"== claim corpus, split {split or 'all'}: {n} statements")
     if not n:
         return 0
-    # the linear model, trained on other splits only
-    learn = [ex for ex in everything if ex.item.split in train_on and (split is None or ex.item.split != split)]
-    feats_of: dict[str, tuple[list[str], Any]] = {}
-    for ex in learn + examples:
-        if ex.item.id in feats_of:
-            continue
-        if ex.item.article not in docs:
-            docs[ex.item.article] = nlp(ex.text)
-        content = _corpus_content(docs[ex.item.article], ex.item.content)
-        rules = classify_claim(content, cue=ex.cue_text) if content is not None and len(content) else None
-        feats_of[ex.item.id] = (features(content, ex.cue_text, rules) if content is not None else [], rules)
     if learn:
-        model = train([(feats_of[ex.item.id][0], ex.label.type) for ex in learn], cc.TYPES)
+        model = train([(analysed[ex.item.id][0], ex.label.type) for ex in learn], cc.TYPES)
         linear, combined = [], []
         for ex in examples:
-            feats, rules = feats_of[ex.item.id]
+            feats, rules = analysed[ex.item.id]
             label, _p = model.predict(feats)
             linear.append(label)
             strong = rules is not None and rules.type != "report" and rules.confidence >= rule_confidence

@@ -13,6 +13,8 @@ sees half a database.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import json
 import os
 import sqlite3
@@ -314,9 +316,6 @@ def _records(path: Path) -> Iterator[dict[str, Any]]:
 
 def _value_days(value: str | None) -> tuple[str | None, str | None]:
     """First and last day a TIMEX3 calendar value covers (``2019-02`` -> 2019-02-01, 2019-02-28)."""
-    import calendar
-    import datetime as dt
-
     if not value or not value[:4].isdigit():
         return None, None
     try:
